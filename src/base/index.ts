@@ -1,0 +1,1 @@
+export { BosunError, isBosunError, describeError } from './bosun-error.js';
