@@ -1,0 +1,57 @@
+import { BosunError, describeError } from '../base/index.js';
+import { EXIT_FAILED, EXIT_USAGE, type CliIo } from './cli-io.js';
+import { runRender } from './commands/render.js';
+import { runTemplate } from './commands/template.js';
+
+const USAGE = `Usage: bosun <command> [options]
+
+Commands:
+  render JOB_DIR [--properties FILE] [--instance FILE] [--links FILE]
+                 [--release NAME/VERSION] [--output DIR] [--debug]
+      Render a job's monit file and templates as the BOSH Director does.
+  template TEMPLATE.erb --context JSON
+      Render one ERB file against a template spec given as JSON (like bosh-template).
+`;
+
+/** Error codes that mean the user's input or invocation was wrong (exit 2). */
+const USAGE_CODES = new Set(['USAGE', 'INPUT_UNREADABLE', 'INPUT_INVALID', 'YAML_INVALID', 'JOB_SPEC_INVALID']);
+
+/** Runs one CLI invocation and returns its exit code; errors are printed here and only here. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  const debug = rest.includes('--debug');
+  try {
+    switch (command) {
+      case 'render':
+        return await runRender(rest, io);
+      case 'template':
+        return await runTemplate(rest, io);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout.write(USAGE);
+        return command === undefined ? EXIT_USAGE : 0;
+      default:
+        throw new BosunError('USAGE', `unknown command '${command}'`, { hint: "run 'bosun help' to list commands" });
+    }
+  } catch (e) {
+    return reportError(e, io, debug);
+  }
+}
+
+function reportError(e: unknown, io: CliIo, debug: boolean): number {
+  if (!(e instanceof BosunError)) {
+    io.stderr.write(`Error: ${describeError(e)}\n`);
+    if (debug && e instanceof Error && e.stack) io.stderr.write(`${e.stack}\n`);
+    return EXIT_FAILED;
+  }
+  io.stderr.write(`Error: ${e.message}\n`);
+  if (e.hint !== undefined) io.stderr.write(`Hint: ${e.hint}\n`);
+  if (debug) {
+    for (let cause: unknown = e; cause instanceof Error; cause = cause.cause) {
+      io.stderr.write(`${cause.stack ?? cause.message}\n`);
+    }
+  }
+  return USAGE_CODES.has(e.code) ? EXIT_USAGE : EXIT_FAILED;
+}

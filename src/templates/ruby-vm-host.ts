@@ -1,0 +1,118 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { WASI } from 'node:wasi';
+import { RubyVM, type RbValue } from '@ruby/wasm-wasi';
+import { BosunError } from '../base/index.js';
+import type { RubyValue } from '../yaml/index.js';
+import { marshalRubyValue } from './ruby-marshal.js';
+
+/** One template to render: its key in the spec (`monit` for the monit file) and its ERB text. */
+export interface TemplateSource {
+  /** The path as BOSH names it in errors: the `templates` key, or `monit`. */
+  srcPath: string;
+  /** ERB file name for backtraces, `<job>/<srcPath>` as the Director sets it. */
+  erbFileName: string;
+  text: string;
+}
+
+/** The numeric ids the Director's DNS encoder uses for `link(...).address` (§2.3). */
+export interface DnsEncoderIds {
+  azs: ReadonlyMap<string, number>;
+  networks: ReadonlyMap<string, number>;
+  /** `<group_type>/<group_name>/<deployment>` → id, for short DNS addresses. */
+  groups: ReadonlyMap<string, number>;
+}
+
+export type TemplateOutcome =
+  | { ok: true; output: Buffer }
+  | { ok: false; message: string; backtrace: string };
+
+/**
+ * The embedded Ruby (WebAssembly) that renders templates. Start one per process and reuse it:
+ * starting costs a few hundred milliseconds, a render well under one. Each template is
+ * compiled once per distinct source and rendered against a fresh copy of the context.
+ * Calls are synchronous; the VM is single-threaded.
+ */
+export class RubyVmHost {
+
+  private constructor(
+    private readonly vm: RubyVM,
+    private readonly host: RbValue,
+  ) {}
+
+  /** Loads the Ruby VM and Bosun's evaluation context. */
+  static async start(): Promise<RubyVmHost> {
+    const wasmPath = createRequire(import.meta.url).resolve('@ruby/3.4-wasm-wasi/dist/ruby+stdlib.wasm');
+    const [binary, contextRb, hostRb] = await Promise.all([
+      readFile(wasmPath),
+      readFile(new URL('./ruby/bosun_context.rb', import.meta.url), 'utf8'),
+      readFile(new URL('./ruby/bosun_host.rb', import.meta.url), 'utf8'),
+    ]);
+    const module = await WebAssembly.compile(binary);
+    // Ruby's own stdout goes to our stderr: a template's `puts` must not corrupt rendered output.
+    const wasi = new WASI({ version: 'preview1', returnOnExit: true, stdout: 2, stderr: 2 });
+    const { vm } = await RubyVM.instantiateModule({
+      module,
+      wasip1: wasi,
+      args: ['ruby.wasm', '-EUTF-8', '--disable-gems', '-e_=0'],
+    });
+    // Bundled gems that the Director has on its load path (base64 left the default gems in 3.4).
+    vm.eval(`$LOAD_PATH.unshift(*Dir.glob('/usr/local/lib/ruby/gems/3.4.0/gems/{base64,bigdecimal}-*/lib'))`);
+    const evalFile = vm.eval(`proc { |src, name| TOPLEVEL_BINDING.eval(src.to_s, name.to_s, 1); nil }`);
+    evalFile.call('call', vm.wrap(contextRb), vm.wrap('bosun_context.rb'));
+    evalFile.call('call', vm.wrap(hostRb), vm.wrap('bosun_host.rb'));
+    return new RubyVmHost(vm, vm.eval('Bosun::Host'));
+  }
+
+  /**
+   * Renders templates in order, each against a fresh context built from `spec` (the template
+   * spec of §2.5). With `stopAfterFailureOf`, rendering stops when that template fails (the
+   * Director does not go on after a failing monit file).
+   */
+  renderTemplates(request: {
+    spec: RubyValue;
+    templates: readonly TemplateSource[];
+    dns?: DnsEncoderIds | undefined;
+    stopAfterFailureOf?: readonly number[];
+  }): TemplateOutcome[] {
+    const templates: RubyValue[] = request.templates.map((t) => [t.srcPath, t.erbFileName, t.text]);
+    const payload: RubyValue = new Map<RubyValue, RubyValue>([
+      ['spec', request.spec],
+      ['templates', templates],
+      ['dns', request.dns === undefined ? null : dnsIdsToRuby(request.dns)],
+      ['stop_at_first', (request.stopAfterFailureOf ?? []).map(BigInt)],
+    ]);
+    const answer = this.host.call('render_job', this.vm.wrap(marshalRubyValue(payload).toString('base64')));
+    const results = JSON.parse(answer.toString()) as Array<
+      { ok: true; out: string } | { ok: false; message: string; trace: string }
+    >;
+    return results.map((r) =>
+      r.ok
+        ? { ok: true, output: Buffer.from(r.out, 'base64') }
+        : {
+            ok: false,
+            message: Buffer.from(r.message, 'base64').toString('utf8'),
+            backtrace: Buffer.from(r.trace, 'base64').toString('utf8'),
+          },
+    );
+  }
+
+  /** Evaluates Ruby code and returns `to_s` of the result. For tests and diagnostics. */
+  evalRuby(code: string): string {
+    try {
+      return this.vm.eval(code).toString();
+    } catch (e) {
+      throw new BosunError('RUBY_EVAL_FAILED', e instanceof Error ? e.message : String(e), { cause: e });
+    }
+  }
+}
+
+function dnsIdsToRuby(ids: DnsEncoderIds): RubyValue {
+  const toHash = (m: ReadonlyMap<string, number>): RubyValue =>
+    new Map<RubyValue, RubyValue>([...m].map(([k, v]) => [k, BigInt(v)]));
+  return new Map<RubyValue, RubyValue>([
+    ['azs', toHash(ids.azs)],
+    ['networks', toHash(ids.networks)],
+    ['groups', toHash(ids.groups)],
+  ]);
+}
