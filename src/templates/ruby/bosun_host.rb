@@ -74,7 +74,7 @@ module Bosun
 
     # The ERB code becomes a method of the context class, so that later renders skip the Ruby
     # parser. `lineno` 0 as in ERB#result: the generated code starts with a magic comment line.
-    # Code that cannot live in a method body (a constant assignment) is evaluated per render.
+    # Code that does not compile as a method body is evaluated with ERB#result on every render.
     def compile(filename, source)
       erb = ERB.new(source, trim_mode: '-')
       erb.filename = filename
@@ -82,9 +82,9 @@ module Bosun
       begin
         Bosh::Common::Template::EvaluationContext.class_eval("def #{method_name}; #{erb.src}\nend", filename, 0)
         method_name
-      rescue SyntaxError => e
-        raise unless e.message.include?('dynamic constant assignment')
-
+      rescue SyntaxError
+        # A constant assignment is fine in ERB#result but not in a method body; a real syntax
+        # error is raised again by ERB#result, with the message BOSH users see.
         erb
       end
     end
