@@ -7,14 +7,22 @@ const USAGE = `Usage: bosun <command> [options]
 
 Commands:
   render JOB_DIR [--properties FILE] [--instance FILE] [--links FILE]
-                 [--release NAME/VERSION] [--output DIR] [--debug]
+                 [--release NAME/VERSION] [--output DIR] [--template DEST] [--debug]
       Render a job's monit file and templates as the BOSH Director does.
   template TEMPLATE.erb --context JSON
       Render one ERB file against a template spec given as JSON (like bosh-template).
 `;
 
 /** Error codes that mean the user's input or invocation was wrong (exit 2). */
-const USAGE_CODES = new Set(['USAGE', 'INPUT_UNREADABLE', 'INPUT_INVALID', 'YAML_INVALID', 'JOB_SPEC_INVALID']);
+const USAGE_CODES = new Set([
+  'USAGE',
+  'INPUT_UNREADABLE',
+  'INPUT_INVALID',
+  'YAML_INVALID',
+  'JOB_SPEC_INVALID',
+  'LINK_NOT_CONSUMED',
+  'TEMPLATE_NOT_FOUND',
+]);
 
 /** Runs one CLI invocation and returns its exit code; errors are printed here and only here. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

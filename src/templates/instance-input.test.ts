@@ -137,7 +137,6 @@ describe('parseInstanceInput', () => {
           index: -1,
           id: 5,
           bootstrap: 'yes',
-          colour: 'red',
           properties: {},
           networks: {
             a: { type: 'manual', dns: 'x', mtu: 1 },
@@ -151,7 +150,6 @@ describe('parseInstanceInput', () => {
     );
     expect(isBosunError(e, 'INPUT_INVALID')).toBe(true);
     expect(e.message.split('\n')).toEqual([
-      'instance.yml: colour: unknown field',
       'instance.yml: properties: set properties with --properties',
       'instance.yml: release.version: required',
       'instance.yml: index: expected a non-negative integer, got Integer',

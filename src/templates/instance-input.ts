@@ -63,12 +63,13 @@ export function parseInstanceInput(value: RubyValue, file: string, jobName: stri
   const read = new FieldReader(input, '', report);
   const overrides: RubyHash = new Map();
   for (const [key, v] of input) {
-    if (typeof key === 'string' && OVERRIDE_KEYS.includes(key)) {
-      overrides.set(key, v);
-    } else if (key === 'properties' || key === 'links') {
+    if (key === 'properties' || key === 'links') {
       report(key, `set ${key} with --${key}`);
-    } else if (typeof key !== 'string' || !FACT_KEYS.includes(key)) {
-      report(keyLabel(key), 'unknown field');
+    } else if (typeof key !== 'string') {
+      report(keyLabel(key), 'field names must be strings');
+    } else if (OVERRIDE_KEYS.includes(key) || !FACT_KEYS.includes(key)) {
+      // Any other template-spec key is used as given (the render command's contract).
+      overrides.set(key, v);
     }
   }
   checkOverrides(overrides, report);

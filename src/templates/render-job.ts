@@ -1,7 +1,7 @@
 import { BosunError } from '../base/index.js';
 import { parseMonitFile, type MonitFile } from '../monit/index.js';
 import type { JobSource } from '../release/index.js';
-import type { RubyHash, RubyValue } from '../yaml/index.js';
+import { isRubyHash, type RubyHash, type RubyValue } from '../yaml/index.js';
 import { bindProperties } from './bind-properties.js';
 import { formatJobTemplateErrors } from './render-errors.js';
 import type { DnsEncoderIds, RubyVmHost, TemplateSource } from './ruby-vm-host.js';
@@ -41,6 +41,8 @@ export interface RenderJobInput {
   /** Links this job provides in its instance group, for `.bosh/links.json`. */
   linkProviders?: ReadonlyArray<{ name: string; type: string; group: string }>;
   dns?: DnsEncoderIds;
+  /** Render only the template with this destination (and monit), like BOSH's test harness. */
+  onlyDestination?: string | undefined;
 }
 
 /**
@@ -52,6 +54,14 @@ export interface RenderJobInput {
 export function renderJob(host: RubyVmHost, input: RenderJobInput): RenderedJob {
   const { job } = input;
   const name = job.spec.name;
+  for (const linkName of input.links.keys()) {
+    if (!job.spec.consumes.some((c) => c.name === linkName)) {
+      throw new BosunError('LINK_NOT_CONSUMED', `Link '${String(linkName)}' is not declared as a consumed link in this job.`, {
+        hint: `job '${name}' consumes: ${job.spec.consumes.map((c) => c.name).join(', ') || 'no links'}`,
+      });
+    }
+  }
+  const templates = selectTemplates(job, input.onlyDestination);
   const spec = buildTemplateSpec(input.instance, {
     name,
     release: input.release,
@@ -61,13 +71,14 @@ export function renderJob(host: RubyVmHost, input: RenderJobInput): RenderedJob 
   });
   const sources: TemplateSource[] = [
     { srcPath: 'monit', erbFileName: `${name}/monit`, text: job.monit ?? '' },
-    ...job.spec.templates.map((t) => ({
+    ...templates.map((t) => ({
       srcPath: t.source,
       erbFileName: `${name}/${t.source}`,
       text: job.templates.get(t.source) ?? '',
     })),
   ];
-  const outcomes = host.renderTemplates({ spec, templates: sources, dns: input.dns, stopAfterFailureOf: [0] });
+  const dns = input.dns ?? offlineDnsEncoderIds(input.instance, input.links);
+  const outcomes = host.renderTemplates({ spec, templates: sources, dns, stopAfterFailureOf: [0] });
   const [monitOutcome, ...templateOutcomes] = outcomes;
   if (monitOutcome === undefined) throw new Error('renderer returned no result for monit');
   if (!monitOutcome.ok) {
@@ -78,7 +89,7 @@ export function renderJob(host: RubyVmHost, input: RenderJobInput): RenderedJob 
   const failures: TemplateFailure[] = [];
   const files: RenderedFile[] = [];
   templateOutcomes.forEach((outcome, i) => {
-    const template = job.spec.templates[i];
+    const template = templates[i];
     if (template === undefined) return;
     if (outcome.ok) files.push({ ...template, contents: outcome.output });
     else failures.push({ source: template.source, message: outcome.message, backtrace: outcome.backtrace });
@@ -97,9 +108,48 @@ export function renderJob(host: RubyVmHost, input: RenderJobInput): RenderedJob 
   files.push({
     source: '.bosh/links.json',
     destination: '.bosh/links.json',
-    contents: Buffer.from(linksJsonFor(input.linkProviders ?? []), 'utf8'),
+    contents: Buffer.from(linksJsonFor(input.linkProviders ?? offlineLinkProviders(job)), 'utf8'),
   });
   return { name, monit, monitFile, files };
+}
+
+function selectTemplates(job: JobSource, onlyDestination: string | undefined): JobSource['spec']['templates'] {
+  if (onlyDestination === undefined) return job.spec.templates;
+  const chosen = job.spec.templates.filter((t) => t.destination === onlyDestination);
+  if (chosen.length === 0) {
+    const possible = job.spec.templates.map((t) => t.destination).join(', ');
+    throw new BosunError(
+      'TEMPLATE_NOT_FOUND',
+      `Template for rendered path filename not found: ${onlyDestination}. Possible values are: [${possible}]`,
+    );
+  }
+  return chosen;
+}
+
+/**
+ * Without a Director there is no database of DNS ids: number the AZs that the instance and
+ * its links name in sorted order, and the instance's networks in their order, from 1.
+ */
+function offlineDnsEncoderIds(instance: InstanceFacts, links: RubyHash): DnsEncoderIds {
+  const azs = new Set<string>(instance.az === null ? [] : [instance.az]);
+  for (const link of links.values()) {
+    const instances = isRubyHash(link) ? link.get('instances') : undefined;
+    if (!Array.isArray(instances)) continue;
+    for (const i of instances) {
+      const az = isRubyHash(i) ? i.get('az') : undefined;
+      if (typeof az === 'string') azs.add(az);
+    }
+  }
+  return {
+    azs: new Map([...azs].sort().map((az, i) => [az, i + 1])),
+    networks: new Map(instance.networks.map((n, i) => [n.name, i + 1])),
+    groups: new Map(),
+  };
+}
+
+/** Without a Director, every link the job provides gets a group id by its order in the spec. */
+function offlineLinkProviders(job: JobSource): Array<{ name: string; type: string; group: string }> {
+  return job.spec.provides.map((p, i) => ({ name: p.name, type: p.type, group: String(i + 1) }));
 }
 
 /** A job whose templates failed to render; `message` is BOSH's text (§2.8). */

@@ -34,7 +34,7 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
   const host = await RubyVmHost.start();
   let rendered: RenderedJob;
   try {
-    rendered = renderJob(host, { job, instance, properties, links, release });
+    rendered = renderJob(host, { job, instance, properties, links, release, onlyDestination: values.template });
   } catch (e) {
     if (!(e instanceof TemplateRenderError)) throw e;
     io.stderr.write(
@@ -61,6 +61,7 @@ function parseRenderArgs(argv: readonly string[]) {
         links: { type: 'string' },
         release: { type: 'string' },
         output: { type: 'string', short: 'o' },
+        template: { type: 'string' },
         debug: { type: 'boolean' },
       },
     });
