@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readJobDir } from '../src/release/index.js';
 import { RubyVmHost, parseInstanceInput, renderJob, type RenderJobInput } from '../src/templates/index.js';
-import { isRubyHash, loadYaml, type RubyHash } from '../src/yaml/index.js';
+import { isRubyHash, loadYaml, type RubyHash, type RubyValue } from '../src/yaml/index.js';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -28,7 +28,7 @@ function readMap(path: string): RubyHash {
     // a fixture without this file uses an empty map
   }
   const v = loadYaml(text, path);
-  return isRubyHash(v) ? v : new Map();
+  return isRubyHash(v) ? v : new Map<RubyValue, RubyValue>();
 }
 
 async function loadCase(jobDir: string, inputDir: string, name: string): Promise<RenderJobInput> {

@@ -75,11 +75,11 @@ function readTemplates(value: RubyValue | undefined, job: string, fail: Fail): J
   if (!isRubyHash(value)) return fail(`Job '${job}' has invalid templates spec format`, 'templates: maps a file under templates/ to its destination');
   const out: Array<{ source: string; destination: string }> = [];
   for (const [source, destination] of value) {
-    if (typeof source !== 'string' || !isSafePath(source)) fail(`Invalid template source '${String(source as string)}': must be a safe local path`);
+    if (typeof source !== 'string' || !isSafePath(source)) fail(`Invalid template source '${String(source)}': must be a safe local path`);
     if (typeof destination !== 'string' || !isSafePath(destination)) {
-      fail(`Invalid template destination '${String(destination as string)}': must be a safe local path`);
+      fail(`Invalid template destination '${String(destination)}': must be a safe local path`);
     }
-    out.push({ source: source as string, destination: destination as string });
+    out.push({ source: source, destination: destination });
   }
   return out;
 }
@@ -94,7 +94,7 @@ function readProperties(value: RubyHash): PropertyDefinition[] {
     const description = d.get('description');
     const type = d.get('type');
     return {
-      name: String(name as string),
+      name: String(name),
       description: typeof description === 'string' ? description : undefined,
       default: d.get('default') ?? null,
       example: d.get('example') ?? null,

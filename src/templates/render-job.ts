@@ -1,7 +1,7 @@
 import { BosunError } from '../base/index.js';
 import { parseMonitFile, type MonitFile } from '../monit/index.js';
 import type { JobSource } from '../release/index.js';
-import { isRubyHash, type RubyHash, type RubyValue } from '../yaml/index.js';
+import { fromRubyValue, isRubyHash, type RubyHash, type RubyValue } from '../yaml/index.js';
 import { bindProperties } from './bind-properties.js';
 import { formatJobTemplateErrors } from './render-errors.js';
 import type { DnsEncoderIds, RubyVmHost, TemplateSource } from './ruby-vm-host.js';
@@ -56,7 +56,7 @@ export function renderJob(host: RubyVmHost, input: RenderJobInput): RenderedJob 
   const name = job.spec.name;
   for (const linkName of input.links.keys()) {
     if (!job.spec.consumes.some((c) => c.name === linkName)) {
-      throw new BosunError('LINK_NOT_CONSUMED', `Link '${String(linkName)}' is not declared as a consumed link in this job.`, {
+      throw new BosunError('LINK_NOT_CONSUMED', `Link '${typeof linkName === 'string' ? linkName : JSON.stringify(fromRubyValue(linkName))}' is not declared as a consumed link in this job.`, {
         hint: `job '${name}' consumes: ${job.spec.consumes.map((c) => c.name).join(', ') || 'no links'}`,
       });
     }

@@ -13,6 +13,7 @@ import {
   type RenderedJob,
 } from '../../templates/index.js';
 import { EXIT_FAILED, EXIT_OK, type CliIo } from '../cli-io.js';
+import type { RubyValue } from '../../yaml/index.js';
 import { readYamlFile, readYamlMap } from '../read-input.js';
 
 /** `bosun render JOB_DIR ...`: renders one job for one instance, offline. */
@@ -25,10 +26,10 @@ export async function runRender(argv: readonly string[], io: CliIo): Promise<num
     });
   }
   const job = await readJobDir(jobDir);
-  const properties = values.properties === undefined ? new Map() : await readYamlFile(values.properties, '--properties');
-  const instanceInput = values.instance === undefined ? new Map() : await readYamlFile(values.instance, '--instance');
+  const properties = values.properties === undefined ? new Map<RubyValue, RubyValue>() : await readYamlFile(values.properties, '--properties');
+  const instanceInput = values.instance === undefined ? new Map<RubyValue, RubyValue>() : await readYamlFile(values.instance, '--instance');
   const instance = parseInstanceInput(instanceInput, values.instance ?? '(defaults)', job.spec.name);
-  const links = values.links === undefined ? new Map() : await readYamlMap(values.links, '--links');
+  const links = values.links === undefined ? new Map<RubyValue, RubyValue>() : await readYamlMap(values.links, '--links');
   const release = parseRelease(values.release, jobDir);
 
   const host = await RubyVmHost.start();
