@@ -9,10 +9,10 @@ import { join, relative, dirname, resolve, sep } from 'node:path';
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const src = join(root, 'src');
 const layerOf = {
-  base: 0, yaml: 0,
-  release: 1, monit: 1, manifest: 1, protocol: 1,
-  templates: 2, cpi: 2,
-  agent: 3, director: 3, cli: 3,
+  base: 0, yaml: 1, // yaml may use base's errors
+  release: 2, monit: 2, manifest: 2, protocol: 2,
+  templates: 3, cpi: 3,
+  agent: 4, director: 4, cli: 4,
 };
 
 function* walk(dir) {

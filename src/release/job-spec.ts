@@ -75,9 +75,9 @@ function readTemplates(value: RubyValue | undefined, job: string, fail: Fail): J
   if (!isRubyHash(value)) return fail(`Job '${job}' has invalid templates spec format`, 'templates: maps a file under templates/ to its destination');
   const out: Array<{ source: string; destination: string }> = [];
   for (const [source, destination] of value) {
-    if (typeof source !== 'string' || !isSafePath(source)) fail(`Invalid template source '${String(source)}': must be a safe local path`);
+    if (typeof source !== 'string' || !isSafePath(source)) fail(`Invalid template source '${describe(source)}': must be a safe local path`);
     if (typeof destination !== 'string' || !isSafePath(destination)) {
-      fail(`Invalid template destination '${String(destination)}': must be a safe local path`);
+      fail(`Invalid template destination '${describe(destination)}': must be a safe local path`);
     }
     out.push({ source: source, destination: destination });
   }
@@ -94,7 +94,7 @@ function readProperties(value: RubyHash): PropertyDefinition[] {
     const description = d.get('description');
     const type = d.get('type');
     return {
-      name: String(name),
+      name: describe(name),
       description: typeof description === 'string' ? description : undefined,
       default: d.get('default') ?? null,
       example: d.get('example') ?? null,
@@ -122,6 +122,11 @@ function readLinks(value: RubyValue | undefined, kind: 'provides' | 'consumes', 
     seen.add(name);
     return { name, type, raw: item };
   });
+}
+
+/** A scalar as text, for names and messages. */
+function describe(v: RubyValue): string {
+  return typeof v === 'string' ? v : inspect(v);
 }
 
 /** Ruby's `inspect` of the scalars a name can be. */
