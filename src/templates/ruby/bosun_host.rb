@@ -102,9 +102,13 @@ module Bosun
         spec_bytes = Marshal.dump(request.fetch('spec'))
         encoder = request['dns'] && LinkDnsEncoder.new(request['dns'])
         results = []
-        request.fetch('templates').each_with_index do |(src_path, filename, source), i|
+        templates = request.fetch('templates')
+        stop_at = request.fetch('stop_at_first', [])
+        i = 0
+        while i < templates.length
+          src_path, filename, source = templates[i]
           results << render_one(Marshal.load(spec_bytes), encoder, src_path, filename, source)
-          break if !results.last['ok'] && request.fetch('stop_at_first', []).include?(i)
+          i = stop_at.include?(i) && !results.last['ok'] ? templates.length : i + 1
         end
         JSON.generate(results)
       end
