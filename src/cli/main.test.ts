@@ -80,7 +80,7 @@ describe('bosun render', () => {
 
   it.each([
     [['render'], 'Error: bosun render takes exactly one JOB_DIR'],
-    [['render', join(ROOT, 'no/such/job')], 'no job spec'],
+    [['render', join(ROOT, 'no/such/job')], 'no/such/job'],
     [['render', WEB, '--properties', join(ROOT, 'no-such.yml')], '--properties'],
     [['render', WEB, '--bogus'], "Unknown option '--bogus'"],
     [['render', WEB, '--release', 'nope'], "--release 'nope': expected NAME/VERSION"],
