@@ -4,7 +4,7 @@
  * result is a fresh value that shares nothing with its inputs.
  */
 import { BosunError } from '../base/index.js';
-import { cloneRubyValue, isRubyHash, RubySymbol } from '../yaml/index.js';
+import { cloneRubyValue, inspectRubyValue, isRubyHash } from '../yaml/index.js';
 import type { RubyHash, RubyValue } from '../yaml/index.js';
 import { lookupProperty, setProperty, sortProperty, validatePropertiesFormat } from './property-helper.js';
 
@@ -132,57 +132,3 @@ function requireHash(value: RubyValue): RubyHash {
   );
 }
 
-/** Ruby 3.4's `inspect`, enough for error messages about manifest values. */
-function inspectRubyValue(v: RubyValue): string {
-  if (v === null) return 'nil';
-  if (typeof v === 'boolean' || typeof v === 'bigint') return String(v);
-  if (typeof v === 'number') return inspectFloat(v);
-  if (typeof v === 'string') return inspectString(v);
-  if (v instanceof RubySymbol) return SIMPLE_SYMBOL.test(v.name) ? `:${v.name}` : `:${inspectString(v.name)}`;
-  if (Array.isArray(v)) return `[${v.map(inspectRubyValue).join(', ')}]`;
-  const entries = [...v].map(([k, val]) =>
-    k instanceof RubySymbol && SIMPLE_SYMBOL.test(k.name)
-      ? `${k.name}: ${inspectRubyValue(val)}`
-      : `${inspectRubyValue(k)} => ${inspectRubyValue(val)}`,
-  );
-  return `{${entries.join(', ')}}`;
-}
-
-const SIMPLE_SYMBOL = /^[A-Za-z_][A-Za-z0-9_]*[?!]?$/;
-
-function inspectString(s: string): string {
-  const body = s.replace(/["\\\x00-\x1f\x7f]|#(?=[{$@])/g, (c) =>
-    c === '#'
-      ? '\\#'
-      : (STRING_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`),
-  );
-  return `"${body}"`;
-}
-
-const STRING_ESCAPES: Readonly<Record<string, string>> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '\n': '\\n',
-  '\t': '\\t',
-  '\r': '\\r',
-  '\f': '\\f',
-  '\v': '\\v',
-  '\b': '\\b',
-  '\x07': '\\a',
-  '\x1b': '\\e',
-};
-
-/** Ruby's Float#inspect: shortest round-trip digits, exponent form below 1e-4 and from 1e15. */
-function inspectFloat(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const [mantissa = '', exp = '0'] = x.toExponential().split('e');
-  const e = Number(exp);
-  if (e < -4 || e >= 15) {
-    const m = mantissa.includes('.') ? mantissa : `${mantissa}.0`;
-    return `${m}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  }
-  const fixed = x.toFixed(Math.max(0, (mantissa.split('.')[1] ?? '').length - e));
-  return fixed.includes('.') ? fixed : `${fixed}.0`;
-}
