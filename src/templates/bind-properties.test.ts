@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../../test/support/error-of.js';
 import { isBosunError } from '../base/index.js';
 import { fromRubyValue, RubySymbol, toRubyValue } from '../yaml/index.js';
 import type { RubyHash, RubyValue } from '../yaml/index.js';
@@ -15,14 +16,6 @@ const hash = (js: object): RubyHash => toRubyValue(js) as RubyHash;
 const json = (v: RubyValue): string => JSON.stringify(fromRubyValue(v));
 const def = (name: string, dflt: RubyValue = null): PropertyDefinition => ({ name, default: dflt });
 
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('selectPropertyInput', () => {
   const global = hash({ property_1: 'ignored', property_3: 'new_value' });

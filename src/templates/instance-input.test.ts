@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../../test/support/error-of.js';
 import { isBosunError } from '../base/index.js';
 import { fromRubyValue, toRubyValue } from '../yaml/index.js';
 import type { RubyValue } from '../yaml/index.js';
@@ -8,14 +9,6 @@ import { buildTemplateSpec } from './template-spec.js';
 const rb = (js: unknown): RubyValue => toRubyValue(js);
 const parse = (v: RubyValue) => parseInstanceInput(v, 'instance.yml', 'web');
 
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('parseInstanceInput', () => {
   it('fills every default for an empty file', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../../test/support/error-of.js';
 import { isBosunError } from '../base/index.js';
 import { fromRubyValue, RubySymbol, toRubyValue } from '../yaml/index.js';
 import type { RubyHash, RubyValue } from '../yaml/index.js';
@@ -16,14 +17,6 @@ const hash = (js: object): RubyHash => toRubyValue(js) as RubyHash;
 /** Order-sensitive view, as Ruby's `to_json` prints it. */
 const json = (v: RubyValue): string => JSON.stringify(fromRubyValue(v));
 
-function errorOf(fn: () => void): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected an error');
-}
 
 describe('copyProperty', () => {
   it('T55 copies only the named leaf when the source has siblings', () => {
@@ -73,7 +66,7 @@ describe('copyProperty', () => {
   it('T58 raises InvalidPropertyType when the source is false', () => {
     const e = errorOf(() => copyProperty(new Map(), false, 'foo.bar', 'foobar'));
     expect(isBosunError(e, 'INVALID_PROPERTY_TYPE')).toBe(true);
-    expect((e as Error).message).toBe("Property 'foo.bar' expects a hash, but received 'FalseClass'");
+    expect((e).message).toBe("Property 'foo.bar' expects a hash, but received 'FalseClass'");
   });
 });
 
@@ -122,7 +115,7 @@ describe('setProperty', () => {
 
   it('throws InvalidPropertyType when an intermediate is a String', () => {
     const e = errorOf(() => setProperty(hash({ a: 'x' }), 'a.b', 1n));
-    expect((e as Error).message).toBe("Property 'a.b' expects a hash, but received 'String'");
+    expect((e).message).toBe("Property 'a.b' expects a hash, but received 'String'");
   });
 });
 
@@ -175,7 +168,7 @@ describe('sortProperty', () => {
       ),
     );
     expect(isBosunError(e, 'PROPERTY_SORT_FAILED')).toBe(true);
-    expect((e as Error).message).toBe('comparison of Array with Array failed');
+    expect((e).message).toBe('comparison of Array with Array failed');
   });
 
   it('returns new hashes and leaves the input order as it was', () => {
@@ -197,7 +190,7 @@ describe('validatePropertiesFormat', () => {
     ['an Array in the middle', rb({ a: [1] }), 'a.b', 'Array'],
   ])('%s raises InvalidPropertyType', (_name, props, name, klass) => {
     const e = errorOf(() => validatePropertiesFormat(props, name));
-    expect((e as Error).message).toBe(`Property '${name}' expects a hash, but received '${klass}'`);
+    expect((e).message).toBe(`Property '${name}' expects a hash, but received '${klass}'`);
   });
 
   it('stops at the first missing segment', () => {

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { errorOf } from '../../test/support/error-of.js';
 import { readJobDir } from '../release/index.js';
 import { isRubyHash, loadYaml, type RubyHash } from '../yaml/index.js';
 import { parseInstanceInput } from './instance-input.js';
@@ -36,7 +37,10 @@ async function renderFixture(jobName: string, properties?: RubyHash): Promise<Re
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 describe('renderJob on realistic jobs', () => {
@@ -44,7 +48,8 @@ describe('renderJob on realistic jobs', () => {
     const rendered = await renderFixture(jobName);
     const expectedDir = join(FIXTURES, 'render', jobName, 'expected');
     const actual = new Map<string, string>([['monit', rendered.monit]]);
-    for (const f of rendered.files) if (f.destination !== '.bosh/links.json') actual.set(f.destination, f.contents.toString('utf8'));
+    for (const f of rendered.files)
+      if (f.destination !== '.bosh/links.json') actual.set(f.destination, f.contents.toString('utf8'));
     expect([...actual.keys()].sort()).toEqual(await listFiles(expectedDir));
     for (const [dest, contents] of actual) {
       expect(contents, dest).toBe(await readFile(join(expectedDir, dest), 'utf8'));
@@ -54,7 +59,9 @@ describe('renderJob on realistic jobs', () => {
   it('§2.7 writes .bosh/links.json last, with the links the job provides', async () => {
     const nats = await renderFixture('nats');
     expect(nats.files.at(-1)?.destination).toBe('.bosh/links.json');
-    expect(nats.files.at(-1)?.contents.toString()).toBe('[\n  {\n    "name": "nats",\n    "type": "nats",\n    "group": "1"\n  }\n]\n');
+    expect(nats.files.at(-1)?.contents.toString()).toBe(
+      '[\n  {\n    "name": "nats",\n    "type": "nats",\n    "group": "1"\n  }\n]\n',
+    );
     const proxy = await renderFixture('proxy');
     expect(proxy.files.at(-1)?.contents.toString()).toBe('[]\n');
   });
@@ -78,14 +85,17 @@ describe('renderJob on realistic jobs', () => {
   it('A95 a monit failure is reported alone and un-prefixed', async () => {
     const job = await readJobDir(join(FIXTURES, 'release/jobs/nats'));
     const broken = { ...job, monit: 'check process x\n<%= p("nope") %>\n' };
-    const error = (() => {
-      try {
-        renderJob(host, { job: broken, instance: parseInstanceInput(new Map(), 'x', 'nats'), properties: new Map(), links: new Map(), release: { name: 'r', version: '1' } });
-      } catch (e) {
-        return e;
-      }
-      return undefined;
-    })();
-    expect((error as TemplateRenderError).message).toBe(`Error filling in template 'monit' (line 2: Can't find property '["nope"]')`);
+    const error = errorOf(() =>
+      renderJob(host, {
+        job: broken,
+        instance: parseInstanceInput(new Map(), 'x', 'nats'),
+        properties: new Map(),
+        links: new Map(),
+        release: { name: 'r', version: '1' },
+      }),
+    );
+    expect((error as TemplateRenderError).message).toBe(
+      `Error filling in template 'monit' (line 2: Can't find property '["nope"]')`,
+    );
   });
 });

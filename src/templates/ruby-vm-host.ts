@@ -57,7 +57,7 @@ export class RubyVmHost {
       args: ['ruby.wasm', '-EUTF-8', '--disable-gems', '-e_=0'],
     });
     // Bundled gems that the Director has on its load path (base64 left the default gems in 3.4).
-    vm.eval(`$LOAD_PATH.unshift(*Dir.glob('/usr/local/lib/ruby/gems/3.4.0/gems/{base64,bigdecimal}-*/lib'))`);
+    vm.eval(`$LOAD_PATH.unshift(*Dir.glob('/usr/local/lib/ruby/gems/3.4.0/gems/base64-*/lib'))`);
     const evalFile = vm.eval(`proc { |src, name| TOPLEVEL_BINDING.eval(src.to_s, name.to_s, 1); nil }`);
     evalFile.call('call', vm.wrap(contextRb), vm.wrap('bosun_context.rb'));
     evalFile.call('call', vm.wrap(hostRb), vm.wrap('bosun_host.rb'));

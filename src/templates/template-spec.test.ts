@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../../test/support/error-of.js';
 import { isBosunError } from '../base/index.js';
 import { fromRubyValue, toRubyValue } from '../yaml/index.js';
 import type { RubyHash, RubyValue } from '../yaml/index.js';
@@ -48,14 +49,6 @@ const job: JobFacts = {
 const spec = (i: Partial<InstanceFacts> = {}, j: Partial<JobFacts> = {}): RubyHash =>
   buildTemplateSpec({ ...instance, ...i }, { ...job, ...j });
 
-function errorOf(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('buildTemplateSpec', () => {
   it('builds every key in order for a single manual network', () => {
