@@ -1,1 +1,3 @@
 export { BosunError, isBosunError, describeError } from './bosun-error.js';
+export { type Clock, systemClock, FakeClock } from './clock.js';
+export { type NativeProcess, type ReapedStatus, loadNativeProcess } from './native-process.js';
