@@ -34,8 +34,9 @@ export const systemClock: Clock = {
     }),
 };
 
-function abortReason(signal: AbortSignal | undefined): unknown {
-  return signal?.reason ?? new Error('aborted');
+function abortReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new Error(reason === undefined ? 'aborted' : String(reason));
 }
 
 interface Sleeper {
