@@ -36,7 +36,7 @@ export const systemClock: Clock = {
 
 function abortReason(signal: AbortSignal | undefined): Error {
   const reason: unknown = signal?.reason;
-  return reason instanceof Error ? reason : new Error(reason === undefined ? 'aborted' : String(reason));
+  return reason instanceof Error ? reason : new Error(typeof reason === 'string' ? reason : 'aborted');
 }
 
 interface Sleeper {
