@@ -1,6 +1,7 @@
 import { BosunError, describeError } from '../base/index.js';
 import { EXIT_FAILED, EXIT_USAGE, type CliIo } from './cli-io.js';
 import { runRender } from './commands/render.js';
+import { runCreateRelease } from './commands/create-release.js';
 import { runTemplate } from './commands/template.js';
 
 const USAGE = `Usage: bosun <command> [options]
@@ -11,6 +12,11 @@ Commands:
       Render a job's monit file and templates as the BOSH Director does.
   template TEMPLATE.erb --context JSON
       Render one ERB file against a template spec given as JSON (like bosh-template).
+  create-release [--dir DIR] [--tarball FILE] [--force] [--name NAME] [--version V] [--sha2]
+                 [--timestamp-version]
+      Build a dev release tarball from a BOSH release directory, as bosh create-release does.
+  agent --config FILE
+      Run the agent: install jobs, supervise their monit processes, run their hooks.
 `;
 
 /** Error codes that mean the user's input or invocation was wrong (exit 2). */
@@ -22,6 +28,10 @@ const USAGE_CODES = new Set([
   'JOB_SPEC_INVALID',
   'LINK_NOT_CONSUMED',
   'TEMPLATE_NOT_FOUND',
+  'PACKAGE_INVALID',
+  'RELEASE_CONFIG_INVALID',
+  'RELEASE_DEPENDENCY_INVALID',
+  'RELEASE_INVALID',
 ]);
 
 /** Runs one CLI invocation and returns its exit code; errors are printed here and only here. */
@@ -34,6 +44,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runRender(rest, io);
       case 'template':
         return await runTemplate(rest, io);
+      case 'create-release':
+        return await runCreateRelease(rest, io);
       case undefined:
       case 'help':
       case '--help':
