@@ -7,5 +7,14 @@ process.emitWarning = (warning, ...args) => {
   if (typeof text === 'string' && text.includes('WASI')) return;
   emitWarning(warning, ...args);
 };
-const { main } = await import('../dist/cli/main.js');
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
+const [command, ...rest] = process.argv.slice(2);
+// The agent and the Director are separate programs sharing one binary; the CLI never
+// imports them (DESIGN: agent, Director and CLI share only `protocol`).
+if (command === 'agent') {
+  const { agentMain } = await import('../dist/agent/main.js');
+  process.exitCode = await agentMain(rest, io);
+} else {
+  const { main } = await import('../dist/cli/main.js');
+  process.exitCode = await main(process.argv.slice(2), io);
+}

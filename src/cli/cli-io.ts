@@ -1,7 +1,9 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /** What a command may touch of the outside world, wired in bin/bosun.js. */
 export interface CliIo {
+  /** Only commands that read a request from stdin (`cpi`) use it. */
+  stdin?: Readable;
   stdout: Writable;
   stderr: Writable;
   env: Readonly<Record<string, string | undefined>>;

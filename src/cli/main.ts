@@ -1,6 +1,7 @@
 import { BosunError, describeError } from '../base/index.js';
 import { EXIT_FAILED, EXIT_USAGE, type CliIo } from './cli-io.js';
 import { runRender } from './commands/render.js';
+import { runCpi } from './commands/cpi.js';
 import { runCreateRelease } from './commands/create-release.js';
 import { runTemplate } from './commands/template.js';
 
@@ -15,6 +16,8 @@ Commands:
   create-release [--dir DIR] [--tarball FILE] [--force] [--name NAME] [--version V] [--sha2]
                  [--timestamp-version]
       Build a dev release tarball from a BOSH release directory, as bosh create-release does.
+  cpi local --config FILE
+      The local CPI as a BOSH external CPI executable: one request on stdin, one response out.
   agent --config FILE
       Run the agent: install jobs, supervise their monit processes, run their hooks.
 `;
@@ -46,6 +49,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runTemplate(rest, io);
       case 'create-release':
         return await runCreateRelease(rest, io);
+      case 'cpi':
+        return await runCpi(rest, io);
       case undefined:
       case 'help':
       case '--help':
