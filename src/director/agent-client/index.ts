@@ -1,0 +1,1 @@
+export { AgentClient, AgentError, type AgentClientOptions, type AgentEndpoint } from './agent-client.js';
