@@ -1,0 +1,2 @@
+export type { Blobstore, BlobSource, StoredBlob } from './blobstore.js';
+export { LocalFileBlobstore, type LocalFileBlobstoreOptions } from './local-file-blobstore.js';

@@ -1,0 +1,28 @@
+export {
+  TASK_TRANSITIONS,
+  assertTaskTransition,
+  canTransitionTask,
+  isTaskCancellable,
+  isTaskFinished,
+} from './task-state.js';
+export {
+  type TaskEvent,
+  type TaskEventLine,
+  type TaskEventStepState,
+  taskEventLineSchema,
+  parseTaskEventLines,
+} from './task-event.js';
+export { TaskEventLog, EventStage, EventStep, GENERIC_ERROR_CODE } from './task-event-log.js';
+export { TaskEventRenderer, formatEventLog } from './format-event-log.js';
+export { formatDurationSeconds, formatFullUtc, formatHoursUtc } from './bosh-cli-time.js';
+export { TASK_OUTPUT_TYPES, TaskOutputWriter, readTaskOutput, type TaskOutputType } from './task-output.js';
+export { followTaskOutput, type FollowTaskOptions } from './follow-task.js';
+export { TaskWatch } from './task-watch.js';
+export {
+  TaskRunner,
+  type TaskContext,
+  type TaskFunction,
+  type TaskRequest,
+  type SubmittedTask,
+} from './task-runner.js';
+export { recoverInterruptedTasks } from './recover-interrupted-tasks.js';
