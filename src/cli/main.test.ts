@@ -99,6 +99,30 @@ describe('bosun render', () => {
     expect(r.stderr).toContain("Error: Link 'mongo-db' is not declared as a consumed link in this job.\n");
   });
 
+  it("T76 takes the test harness's default instance spec as --instance, extra network fields included", async () => {
+    const r = await run(
+      'render',
+      join(FIXTURES, 'release/jobs/web-server'),
+      '--properties',
+      join(FIXTURES, 'render/web-server/properties.yml'),
+      '--instance',
+      join(FIXTURES, 'render/web-server/instance.yml'),
+      '--template',
+      'config/config',
+    );
+    expect(r).toEqual({
+      code: 0,
+      stdout:
+        '==> web-server/monit <==\n' +
+        '\n==> web-server/config/config <==\n' +
+        '{"port":8080,"cert":"----- BEGIN ... -----","address":"my.bosh.com","az":"az1","bootstrap":false,' +
+        '"deployment":"my-deployment","id":"xxxxxx-xxxxxxxx-xxxxx","index":0,"ip":"192.168.0.0","name":"me",' +
+        '"network_data":"bar","network_ip":"192.168.0.0","job_name":"me"}\n' +
+        '\n==> web-server/.bosh/links.json <==\n[]\n',
+      stderr: '',
+    });
+  });
+
   it('T80 --template names the possible destinations when none matches', async () => {
     const r = await run('render', join(FIXTURES, 'release/jobs/web-server'), '--template', 'config/nope');
     expect(r.code).toBe(2);
@@ -115,6 +139,66 @@ describe('bosun template (legacy bosh-template, §2.11)', () => {
     const context = JSON.stringify({ index: 0, networks: { foobar: { ip: '127.0.0.1' } }, properties: { nats: { port: 1234 } } });
     const r = await run('template', join(dir, 't.erb'), '--context', context);
     expect(r).toEqual({ code: 0, stdout: 'port: 1234 on 127.0.0.1\n', stderr: '' });
+  });
+
+  it('T68 renders the realistic nats config template against the renderer spec\'s context', async () => {
+    // The context of bosh-template's renderer_spec (nats.json); the template reads
+    // properties.networks.apps through the legacy `properties` struct.
+    const context = {
+      index: 0,
+      job: { name: 'nats' },
+      networks: { foobar: { ip: '127.0.0.1' } },
+      properties: {
+        networks: { apps: 'foobar' },
+        nats: {
+          port: 1234,
+          prof_port: 4321,
+          monitor_port: 6789,
+          debug: 0,
+          trace: 1,
+          user: 'user',
+          password: 'password',
+          authorization_timeout: 0,
+          machines: ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'],
+        },
+      },
+    };
+    const r = await run('template', join(FIXTURES, 'release/jobs/nats/templates/nats.conf.erb'), '--context', JSON.stringify(context));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.startsWith('net: "127.0.0.1"\nport: 1234\n')).toBe(true);
+    expect(r.stdout).toMatch(/\ncluster \{\n  host: "127\.0\.0\.1"\n  port: 1235\n/);
+    // `-%>` lines leave no blank line: the routes follow `routes = [` directly.
+    expect(/\n  routes = \[\n((?:.*\n)*?)  \]\n\}\n$/.exec(r.stdout)?.[1]).toBe(
+      [2, 3, 4].map((i) => `    nats-route://user:password@127.0.0.${i}:1235\n`).join(''),
+    );
+    expect(r.stdout).toBe(
+      [
+        'net: "127.0.0.1"',
+        'port: 1234',
+        '',
+        'debug: 0',
+        'trace: 1',
+        '',
+        'authorization {',
+        '  user: "user"',
+        '  password: "password"',
+        '  timeout: 0',
+        '}',
+        '',
+        'cluster {',
+        '  host: "127.0.0.1"',
+        '  port: 1235',
+        '',
+        '  routes = [',
+        '    nats-route://user:password@127.0.0.2:1235',
+        '    nats-route://user:password@127.0.0.3:1235',
+        '    nats-route://user:password@127.0.0.4:1235',
+        '  ]',
+        '}',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('T71 fails without --context', async () => {

@@ -127,6 +127,18 @@ describe('link and if_link (§2.3, T16-T26)', () => {
   });
 });
 
+describe('declared but not there (§9 A92, A96)', () => {
+  const bare = `${T}::EvaluationContext.new({ 'properties' => { 'x' => nil }, 'links' => { 'x' => { 'properties' => {}, 'address' => 'a' } } }, nil)`;
+  it.each([
+    ['A92 p of a declared property bound to nil', `${bare}.p('x')`, `${T}::UnknownProperty: Can't find property '["x"]'`],
+    ['A92 if_p of it takes the else branch', `${bare}.if_p('x') { raise 'called' }.else { 'else' }`, 'ok: "else"'],
+    ['A96 link whose hash lacks instances', `${bare}.link('x')`, `${T}::UnknownLink: Can't find link 'x'`],
+    ['A96 if_link of it takes the else branch', `${bare}.if_link('x') { raise 'called' }.else { 'else' }`, 'ok: "else"'],
+  ])('%s', (_id, code, expected) => {
+    expect(outcome(code)).toBe(expected);
+  });
+});
+
 describe('p and if_p on the context (§2.3, T27-T41)', () => {
   it.each([
     ['T27', `[ctx.p('router.token'), ctx.p('vtrue'), ctx.p('vfalse')]`, 'ok: ["zbb", true, false]'],

@@ -149,13 +149,40 @@ describe('parseInstanceInput', () => {
       'instance.yml: id: expected a string, got Integer',
       'instance.yml: bootstrap: expected true or false, got String',
       'instance.yml: root_domain: give either dns_domain_name or root_domain, not both',
-      'instance.yml: networks.a.mtu: unknown field',
       'instance.yml: networks.a.ip: required for a manual network',
       'instance.yml: networks.a.dns: expected a list of strings, got String',
       "instance.yml: networks.b.type: expected manual, dynamic or vip, got 'floating'",
       "instance.yml: networks.b.default[1]: expected dns, gateway or addressable, got 'nope'",
       "instance.yml: networks: Instance group 'web' must specify which network is default for gateway, since it has more than one network configured",
     ]);
+  });
+
+  it('passes other network fields into the spec, after the computed ones (T76)', () => {
+    const facts = parse(rb({ networks: { network1: { foo: 'bar', ip: '192.168.0.0', mtu: 1500, dns_record_name: 'mine' } } }));
+    expect(facts.networks[0]?.extra).toEqual(rb({ foo: 'bar', mtu: 1500, dns_record_name: 'mine' }));
+    const spec = buildTemplateSpec(facts, {
+      name: 'web',
+      release: { name: 'r', version: '1' },
+      boundProperties: new Map(),
+      consumedLinks: [],
+      links: new Map(),
+    });
+    expect(fromRubyValue(spec.get('networks') ?? null)).toEqual({
+      network1: {
+        type: 'manual',
+        ip: '192.168.0.0',
+        prefix: '32',
+        cloud_properties: {},
+        default: ['dns', 'gateway'],
+        dns_record_name: 'mine',
+        foo: 'bar',
+        mtu: 1500,
+      },
+    });
+  });
+
+  it('reads a network without other fields as before', () => {
+    expect(parse(rb({ networks: { n: { ip: '10.0.0.1' } } })).networks[0]).not.toHaveProperty('extra');
   });
 
   it.each<[string, object, string]>([
@@ -179,5 +206,11 @@ describe('parseInstanceInput', () => {
     ['a bad job override', { job: 'web' }, 'instance.yml: job: expected a map, got String'],
   ])('rejects %s', (_name, input, message) => {
     expect(errorOf(() => parse(rb(input))).message).toBe(message);
+  });
+
+  it('rejects a network field name that is not a string', () => {
+    const network = new Map<RubyValue, RubyValue>([['ip', '10.0.0.1'], [1n, 'x']]);
+    const input = new Map<RubyValue, RubyValue>([['networks', new Map<RubyValue, RubyValue>([['n', network]])]]);
+    expect(errorOf(() => parse(input)).message).toBe('instance.yml: networks.n.1: field names must be strings');
   });
 });

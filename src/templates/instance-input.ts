@@ -181,9 +181,11 @@ function readNetworks(value: RubyValue | undefined, report: Report): InstanceNet
 }
 
 function readNetwork(name: string, settings: RubyHash, prefix: string, report: Report): InstanceNetwork {
-  for (const key of settings.keys()) {
-    if (typeof key !== 'string' || !NETWORK_KEYS.includes(key))
-      report(`${prefix}${keyLabel(key)}`, 'unknown field');
+  // Other fields are the template's to read (BOSH's test harness passes `networks` as given).
+  const extra: RubyHash = new Map();
+  for (const [key, value] of settings) {
+    if (typeof key !== 'string') report(`${prefix}${keyLabel(key)}`, 'field names must be strings');
+    else if (!NETWORK_KEYS.includes(key)) extra.set(key, value);
   }
   const read = new FieldReader(settings, prefix, report);
   const type = read.text('type') ?? 'manual';
@@ -210,6 +212,7 @@ function readNetwork(name: string, settings: RubyHash, prefix: string, report: R
     cloudProperties: read.hash('cloud_properties') ?? new Map<RubyValue, RubyValue>(),
     prefix: read.label('prefix') ?? manualPrefix,
     nicGroup: read.label('nic_group'),
+    ...(extra.size > 0 ? { extra } : {}),
   };
 }
 

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import { WASI } from 'node:wasi';
 import { RubyVM, type RbValue } from '@ruby/wasm-wasi';
 import { BosunError } from '../base/index.js';
-import type { RubyValue } from '../yaml/index.js';
+import { RubySymbol, type RubyValue } from '../yaml/index.js';
+import { marshalEvaluationContext } from './context-marshal.js';
+import { readAnswer, type TemplateOutcome } from './render-answer.js';
 import { marshalRubyValue } from './ruby-marshal.js';
 
 /** One template to render: its key in the spec (`monit` for the monit file) and its ERB text. */
@@ -23,9 +25,7 @@ export interface DnsEncoderIds {
   groups: ReadonlyMap<string, number>;
 }
 
-export type TemplateOutcome =
-  | { ok: true; output: Buffer }
-  | { ok: false; message: string; backtrace: string };
+export type { TemplateOutcome };
 
 /**
  * The embedded Ruby (WebAssembly) that renders templates. Start one per process and reuse it:
@@ -34,6 +34,11 @@ export type TemplateOutcome =
  * Calls are synchronous; the VM is single-threaded.
  */
 export class RubyVmHost {
+  /** ERB file name → source → the number the Ruby side knows the template by. */
+  private readonly templateIds = new Map<string, Map<string, number>>();
+  private templateCount = 0;
+  /** What the next `render_job` call reads through `connect` (see `start`). */
+  private input = '';
 
   private constructor(
     private readonly vm: RubyVM,
@@ -61,7 +66,11 @@ export class RubyVmHost {
     const evalFile = vm.eval(`proc { |src, name| TOPLEVEL_BINDING.eval(src.to_s, name.to_s, 1); nil }`);
     evalFile.call('call', vm.wrap(contextRb), vm.wrap('bosun_context.rb'));
     evalFile.call('call', vm.wrap(hostRb), vm.wrap('bosun_host.rb'));
-    return new RubyVmHost(vm, vm.eval('Bosun::Host'));
+    const host = new RubyVmHost(vm, vm.eval('Bosun::Host'));
+    // vm.wrap evaluates Ruby code on every call; a function that Ruby calls to fetch its
+    // input costs one crossing and no parsing.
+    host.host.call('connect', vm.wrap(() => host.takeInput()));
+    return host;
   }
 
   /**
@@ -75,26 +84,55 @@ export class RubyVmHost {
     dns?: DnsEncoderIds | undefined;
     stopAfterFailureOf?: readonly number[];
   }): TemplateOutcome[] {
-    const templates: RubyValue[] = request.templates.map((t) => [t.srcPath, t.erbFileName, t.text]);
-    const payload: RubyValue = new Map<RubyValue, RubyValue>([
-      ['spec', request.spec],
+    const newTemplates: RubyValue[] = [];
+    const templates: RubyValue[] = request.templates.map((t) => [t.srcPath, BigInt(this.templateId(t, newTemplates))]);
+    const image = marshalEvaluationContext(request.spec);
+    const payload = new Map<RubyValue, RubyValue>([
       ['templates', templates],
+      ['new_templates', newTemplates],
+      ...(image === undefined
+        ? [['spec', request.spec] as const]
+        : [
+            ['spec_keys', image.specKeys.map((k) => new RubySymbol(k))] as const,
+            ['property_keys', image.propertyKeys.map((k) => new RubySymbol(k))] as const,
+          ]),
       ['dns', request.dns === undefined ? null : dnsIdsToRuby(request.dns)],
       ['stop_at_first', (request.stopAfterFailureOf ?? []).map(BigInt)],
     ]);
-    const answer = this.host.call('render_job', this.vm.wrap(marshalRubyValue(payload).toString('base64')));
-    const results = JSON.parse(answer.toString()) as Array<
-      { ok: true; out: string } | { ok: false; message: string; trace: string }
-    >;
-    return results.map((r) =>
-      r.ok
-        ? { ok: true, output: Buffer.from(r.out, 'base64') }
-        : {
-            ok: false,
-            message: Buffer.from(r.message, 'base64').toString('utf8'),
-            backtrace: Buffer.from(r.trace, 'base64').toString('utf8'),
-          },
-    );
+    this.input = `${marshalRubyValue(payload).toString('base64')} ${image?.bytes.toString('base64') ?? ''}`;
+    let answer: RbValue;
+    try {
+      answer = this.host.call('render_job');
+    } catch (e) {
+      // The VM may not have kept the new templates: send them again next time.
+      for (const [, fileName, text] of newTemplates as Array<[bigint, string, string]>) {
+        this.templateIds.get(fileName)?.delete(text);
+      }
+      throw e;
+    }
+    return readAnswer(answer.toString());
+  }
+
+  /**
+   * The number of template `t`. A template new to the VM gets the next number and is added
+   * to `newTemplates`, which the same call sends.
+   */
+  private templateId(t: TemplateSource, newTemplates: RubyValue[]): number {
+    const bySource = this.templateIds.get(t.erbFileName) ?? new Map<string, number>();
+    this.templateIds.set(t.erbFileName, bySource);
+    let id = bySource.get(t.text);
+    if (id === undefined) {
+      id = ++this.templateCount;
+      bySource.set(t.text, id);
+      newTemplates.push([BigInt(id), t.erbFileName, t.text]);
+    }
+    return id;
+  }
+
+  private takeInput(): string {
+    const input = this.input;
+    this.input = '';
+    return input;
   }
 
   /** Evaluates Ruby code and returns `to_s` of the result. For tests and diagnostics. */

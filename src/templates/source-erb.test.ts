@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { toRubyValue } from '../yaml/index.js';
+import { RubySymbol, toRubyValue, type RubyHash, type RubyValue } from '../yaml/index.js';
 import { RubyVmHost, type TemplateOutcome } from './ruby-vm-host.js';
 
 // Reference §2.6 (ERB dialect, Ruby semantics) and §2.8 (template-level error text):
@@ -9,7 +9,9 @@ beforeAll(async () => {
   host = await RubyVmHost.start();
 });
 
-const spec = toRubyValue({ name: 'fake-job-name', index: 0, properties: { property: 'value', n: 7 }, networks: {} });
+const spec = toRubyValue({ name: 'fake-job-name', index: 0, properties: { property: 'value', n: 7 }, networks: {} }) as RubyHash;
+/** `spec` with other properties. */
+const specWith = (properties: RubyHash): RubyHash => new Map<RubyValue, RubyValue>([...spec, ['properties', properties]]);
 const renderOne = (text: string, srcPath = 'source-filename.erb'): TemplateOutcome => {
   const [outcome] = host.renderTemplates({ spec, templates: [{ srcPath, erbFileName: `fake-job-name/${srcPath}`, text }] });
   if (outcome === undefined) throw new Error('no outcome');
@@ -59,6 +61,8 @@ describe('ERB with trim mode "-" (§2.6)', () => {
     ['constant assignment in a template', '<% LIMIT = 3 -%>\n<%= LIMIT %>', '3'],
     ['blank? / presence', '<%= [nil.blank?, "  ".blank?, [].blank?, 0.blank?, "x".presence, "".presence.inspect].join(",") %>', 'true,true,true,false,x,nil'],
     ['Unicode output', '<%= "héllo ✓" %>', 'héllo ✓'],
+    ['string literals are UTF-8, as ERB#result makes them', '<%= "é".length %> <%= "é".encoding %> <%= __ENCODING__ %> <%= "café".upcase %>', '1 UTF-8 UTF-8 CAFÉ'],
+    ['and so in a template that is not a method body', '<% X = 1 -%><%= "é".length %> <%= __ENCODING__ %>', '1 UTF-8'],
   ])('%s', (_name, text, expected) => {
     expect(rendered(text)).toBe(expected);
   });
@@ -68,9 +72,39 @@ describe('ERB with trim mode "-" (§2.6)', () => {
     expect(rendered('<%= p("n") * 2 %>')).toBe('14');
   });
 
+  it('gives each template of one job a fresh context: nothing a template changes reaches the next', () => {
+    const templates = [
+      '<% raw_properties["property"] << "-changed"; properties.n = 8; spec.name << "!"; spec.networks.x = 1; @leak = 1; spec.freeze -%>changed',
+      '<%= [p("property"), properties.n, spec.name, spec.networks.x, defined?(@leak), spec.frozen?].inspect %>',
+    ].map((text, i) => ({ srcPath: `t${i}.erb`, erbFileName: `fake-job-name/t${i}.erb`, text }));
+    const outcomes = host.renderTemplates({ spec, templates });
+    expect(outcomes.map((o) => o.ok && o.output.toString())).toEqual(['changed', '["value", 7, "fake-job-name", nil, nil, false]']);
+  });
+
+  it('shares the values of raw_properties, properties and spec within a context, as EvaluationContext.new does', () => {
+    expect(rendered('<% raw_properties["property"] << "!" -%><%= properties.property %> <%= spec.properties.property %>')).toBe('value! value!');
+    expect(rendered('<% name << "?" -%><%= spec.name %>')).toBe('fake-job-name?');
+  });
+
   it('gives each template a fresh context: a mutation does not leak to the next render', () => {
     expect(rendered('<% raw_properties["property"] = "changed" -%><%= p("property") %>')).toBe('changed');
     expect(rendered('<%= p("property") %>')).toBe('value');
+  });
+
+  it.each<[string, string, number[]]>([
+    ['bytes that are not UTF-8', '<%= "a\\xFF\\xFEb".b %>', [0x61, 0xff, 0xfe, 0x62]],
+    ['UTF-8 bytes in a binary String', '<%= "é".b %>', [0xc3, 0xa9]],
+    ['a String in another encoding', '<%= "é".encode("ISO-8859-1") %>', [0xe9]],
+    ['NUL and a byte order mark', '<%= "\\0\\uFEFFx" %>', [0x00, 0xef, 0xbb, 0xbf, 0x78]],
+  ])('returns the rendered bytes unchanged: %s', (_name, text, bytes) => {
+    const o = renderOne(text);
+    expect(o.ok && [...o.output]).toEqual(bytes);
+  });
+
+  it('renders every template of a spec that only EvaluationContext.new can build', () => {
+    const odd = specWith(new Map([[new RubySymbol('property'), 'from a Symbol key']]));
+    const [o] = host.renderTemplates({ spec: odd, templates: [{ srcPath: 'a.erb', erbFileName: 'fake-job-name/a.erb', text: '<%= properties.property %>' }] });
+    expect(o).toEqual({ ok: true, output: Buffer.from('from a Symbol key') });
   });
 
   it('keeps a template\'s `puts` out of the rendered output', () => {
@@ -95,6 +129,22 @@ describe('template errors (§2.8)', () => {
     expect(message).toMatch(/^Error filling in template 'source-filename\.erb' \(line /);
     expect(message).toContain('fake-job-name/source-filename.erb:2: syntax error');
     expect(message).not.toContain('__bosun');
+  });
+
+  it('reports a message that is not UTF-8 with replacement characters', () => {
+    expect(failure('<% raise "bad \\xFF".b %>')).toBe("Error filling in template 'source-filename.erb' (line 1: bad \uFFFD)");
+  });
+
+  it('fails every template when the spec has a key EvaluationContext cannot take', () => {
+    const odd = specWith(new Map([[7n, 'seven']]));
+    const outcomes = host.renderTemplates({
+      spec: odd,
+      templates: ['a.erb', 'b.erb'].map((srcPath) => ({ srcPath, erbFileName: `fake-job-name/${srcPath}`, text: 'x' })),
+    });
+    expect(outcomes.map((o) => !o.ok && o.message)).toEqual([
+      "Error filling in template 'a.erb' (line (unknown): undefined method 'to_sym' for an instance of Integer)",
+      "Error filling in template 'b.erb' (line (unknown): undefined method 'to_sym' for an instance of Integer)",
+    ]);
   });
 
   it('reports (line unknown) when no frame is in the template', () => {

@@ -25,6 +25,8 @@ export interface InstanceNetwork {
   /** Prefix length as BOSH prints it (`"32"`). */
   readonly prefix?: string | undefined;
   readonly nicGroup?: string | undefined;
+  /** Other settings, set as given after the computed ones (replacing any of the same name). */
+  readonly extra?: RubyHash | undefined;
 }
 
 /** A job of the instance group, for the legacy `spec.job` hash. `null` fields print as nil. */
@@ -226,6 +228,7 @@ function networksHash(instance: InstanceFacts, networks: readonly EffectiveNetwo
       // Templates may render before the agent reports dynamic addresses (BOSH fills these in).
       for (const key of ['ip', 'netmask', 'gateway']) if (!settings.has(key)) settings.set(key, '127.0.0.1');
     }
+    for (const [key, value] of network.extra ?? []) settings.set(key, cloneRubyValue(value));
     out.set(network.name, settings);
   }
   return out;

@@ -8,9 +8,9 @@
 # Director's error text for a failing template. Class names are BOSH's own, because they
 # show up in Ruby's error messages ("undefined method 'x' for an instance of ...").
 #
-# The TypeScript side (ruby-vm-host.ts) calls `Bosun::Host.render_job(payload)` with a
-# Marshal-encoded request and reads back a JSON answer whose strings are base64, so that
-# rendered bytes cross the boundary unchanged.
+# The TypeScript side (ruby-vm-host.ts) calls `Bosun::Host.render_job` (bosun_host.rb),
+# which reads a Marshal-encoded request and the evaluation context as Marshal data
+# (context-marshal.ts), and answers with the rendered bytes unchanged.
 
 Warning[:deprecated] = false
 

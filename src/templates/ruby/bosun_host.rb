@@ -53,16 +53,26 @@ module Bosun
     end
   end
 
-  # Compiles each distinct (file name, source) once and renders it with a fresh context.
+  # Compiles each registered template once and renders it with a given context.
   class TemplateCache
     def initialize
+      @sources = {}
       @compiled = {}
       @counter = 0
     end
 
+    # The TypeScript side numbers each distinct (ERB file name, source) and sends it once.
+    def register(id, filename, source)
+      @sources[id] = [filename, source]
+    end
+
+    def filename(id)
+      @sources.fetch(id)[0]
+    end
+
     # Returns the rendered String; raises what the template raised.
-    def render(context, filename, source)
-      entry = (@compiled[[filename, source]] ||= compile(filename, source))
+    def render(context, id)
+      entry = (@compiled[id] ||= compile(*@sources.fetch(id)))
       if entry.is_a?(Symbol)
         context.__send__(entry)
       else
@@ -74,13 +84,16 @@ module Bosun
 
     # The ERB code becomes a method of the context class, so that later renders skip the Ruby
     # parser. `lineno` 0 as in ERB#result: the generated code starts with a magic comment line.
+    # That comment, which gives ERB#result the template's encoding, is not first here, so the
+    # code gets the encoding itself (string literals and __ENCODING__ are UTF-8, as in BOSH).
     # Code that does not compile as a method body is evaluated with ERB#result on every render.
     def compile(filename, source)
       erb = ERB.new(source, trim_mode: '-')
       erb.filename = filename
       method_name = :"__bosun_template_#{@counter += 1}"
+      code = "def #{method_name}; #{erb.src}\nend".force_encoding(erb.encoding)
       begin
-        Bosh::Common::Template::EvaluationContext.class_eval("def #{method_name}; #{erb.src}\nend", filename, 0)
+        Bosh::Common::Template::EvaluationContext.class_eval(code, filename, 0)
         method_name
       rescue SyntaxError
         # A constant assignment is fine in ERB#result but not in a method body; a real syntax
@@ -90,45 +103,143 @@ module Bosun
     end
   end
 
+  # A fresh evaluation context for each template of a job (§2.6 isolation). BOSH gives a
+  # template a Marshal copy of the job's context whenever the previous template changed it;
+  # Bosun gives every template its own copy. The TypeScript side sends the context as
+  # Marshal data that loads, in C, into what EvaluationContext.new builds
+  # (context-marshal.ts), except for one thing Marshal cannot carry: the accessor methods
+  # that OpenStruct.new defines for a key that shadows a method (a property named `format`).
+  # Structs with such keys get them here from OpenStruct's own update_to_values!.
+  class ContextCopies
+    SpecStruct = Bosh::Common::Template::EvaluationContext::BackCompatOpenStruct
+
+    def initialize(image, spec_keys, property_keys, dns_encoder)
+      @image = image
+      @dns_encoder = dns_encoder
+      @spec_keys = shadowing_keys(SpecStruct, spec_keys)
+      # The properties are part of the spec, and OpenStruct's methods are SpecStruct's too.
+      @property_keys = @spec_keys.empty? ? [] : shadowing_keys(OpenStruct, property_keys)
+    end
+
+    def next_context
+      context, spec_structs, property_structs = Marshal.load(@image)
+      add_accessors(spec_structs, @spec_keys) unless @spec_keys.empty?
+      add_accessors(property_structs, @property_keys) unless @property_keys.empty?
+      context.instance_variable_set(:@dns_encoder, @dns_encoder)
+      context
+    end
+
+    private
+
+    # The keys for which OpenStruct.new may define accessors: respond_to?(key, true) can be
+    # true while a struct is built only for a method of the class or, through
+    # respond_to_missing?, for a key ending in '='. OpenStruct.new decides exactly.
+    def shadowing_keys(klass, keys)
+      (keys & (klass.instance_methods + klass.private_instance_methods)) | keys.grep(/=\z/)
+    end
+
+    def add_accessors(structs, keys)
+      i = 0
+      while i < structs.length
+        table = structs[i].instance_variable_get(:@table)
+        structs[i].__send__(:update_to_values!, table) if keys.any? { |key| table.key?(key) }
+        i += 1
+      end
+    end
+  end
+
+  # A fresh context for each template built by EvaluationContext.new from a copy of the
+  # spec, for specs that only Ruby builds exactly (see context-marshal.ts).
+  class SpecCopies
+    def initialize(spec, dns_encoder)
+      @spec_bytes = Marshal.dump(spec)
+      @dns_encoder = dns_encoder
+    end
+
+    def next_context
+      Bosh::Common::Template::EvaluationContext.new(Marshal.load(@spec_bytes), @dns_encoder)
+    end
+  end
+
   module Host
     @cache = TemplateCache.new
 
     class << self
-      # payload: base64 of Marshal({ 'spec' => Hash, 'templates' => [[src_path, erb_file_name, source], ...],
-      #   'dns' => nil | { 'azs' => {...}, 'networks' => {...}, 'groups' => {...} }, 'stop_at_first' => [indexes] })
-      # Returns JSON: [{ 'ok' => true, 'out' => b64 } | { 'ok' => false, 'message' => b64, 'trace' => b64 }]
-      def render_job(payload)
-        request = Marshal.load(payload.to_s.unpack1('m0'))
-        spec_bytes = Marshal.dump(request.fetch('spec'))
+      # input: a JavaScript function that returns the input of the next render_job call.
+      def connect(input)
+        @input = input
+      end
+
+      # Reads its input from the function given to `connect`: base64 of the request's
+      # Marshal data, a space, and base64 of the evaluation context's Marshal data
+      # (context-marshal.ts) or nothing. The request is a Hash:
+      #   'templates' => [[src_path, template_id], ...],
+      #   'new_templates' => [[template_id, erb_file_name, source], ...],
+      #   'spec' => Hash (when there is no context) or 'spec_keys' and 'property_keys' => [Symbol],
+      #   'dns' => nil | { 'azs' => {...}, 'networks' => {...}, 'groups' => {...} },
+      #   'stop_at_first' => [indexes]
+      # Returns the results as `answer` writes them.
+      def render_job
+        payload, image = @input.call(:call).to_s.split(' ', 2)
+        request = Marshal.load(payload.unpack1('m0'))
+        request.fetch('new_templates').each { |id, filename, source| @cache.register(id, filename, source) }
         encoder = request['dns'] && LinkDnsEncoder.new(request['dns'])
+        contexts =
+          if request.key?('spec')
+            SpecCopies.new(request['spec'], encoder)
+          else
+            ContextCopies.new(image.unpack1('m0'), request.fetch('spec_keys'), request.fetch('property_keys'), encoder)
+          end
         results = []
         templates = request.fetch('templates')
         stop_at = request.fetch('stop_at_first', [])
         i = 0
         while i < templates.length
-          src_path, filename, source = templates[i]
-          results << render_one(Marshal.load(spec_bytes), encoder, src_path, filename, source)
-          i = stop_at.include?(i) && !results.last['ok'] ? templates.length : i + 1
+          src_path, id = templates[i]
+          results << render_one(contexts, src_path, id)
+          i = stop_at.include?(i) && results.last.length == 3 ? templates.length : i + 1
         end
-        JSON.generate(results)
+        answer(results)
       end
 
       private
 
-      def render_one(spec, encoder, src_path, filename, source)
-        context = Bosh::Common::Template::EvaluationContext.new(spec, encoder)
-        out = @cache.render(context, filename, source)
-        { 'ok' => true, 'out' => b64(out) }
+      # [output] or [output, message, backtrace]
+      def render_one(contexts, src_path, id)
+        [@cache.render(contexts.next_context, id).to_s]
       rescue Exception => e # rubocop:disable Lint/RescueException -- BOSH reports any exception, even exit
         trace = e.backtrace || []
+        filename = @cache.filename(id)
         frame = trace.find { |l| l.include?(filename) } || '(unknown):(unknown)'
         line = frame.split(':')[1]
-        message = "Error filling in template '#{src_path}' (line #{line}: #{e})"
-        { 'ok' => false, 'message' => b64(message), 'trace' => b64("#{e.class}: #{e}\n#{trace.join("\n")}") }
+        [nil, "Error filling in template '#{src_path}' (line #{line}: #{e})", "#{e.class}: #{e}\n#{trace.join("\n")}"]
       end
 
-      def b64(string)
-        [string.to_s].pack('m0')
+      # One line of results, then the bytes of their strings, one after the other. The line
+      # has a word per template: `+` and its output, or `-`, its message and backtrace, each
+      # string as `u<bytes>` (UTF-8, sent as is) or `b<bytes>` (base64 of any other bytes).
+      # The host reads the answer as UTF-8 text, so every byte arrives unchanged.
+      def answer(results)
+        words = []
+        parts = []
+        results.each do |output, message, trace|
+          words << (message.nil? ? "+#{part(parts, output)}" : "-#{part(parts, message)}#{part(parts, trace)}")
+        end
+        # Array#join of UTF-8 Strings copies bytes; pack('a*') and String#<< of binary Strings
+        # are many times slower here.
+        parts.unshift("#{words.join(' ')}\n")
+        parts.join
+      end
+
+      def part(parts, string)
+        utf8 = string.encoding == Encoding::UTF_8 ? string : string.dup.force_encoding(Encoding::UTF_8)
+        if utf8.valid_encoding?
+          parts << utf8
+          "u#{utf8.bytesize}"
+        else
+          parts << [string].pack('m0').force_encoding(Encoding::UTF_8)
+          "b#{parts.last.bytesize}"
+        end
       end
     end
   end
