@@ -150,3 +150,33 @@ describe('computeDrainParams', () => {
     expect(error).toMatchObject({ code, message });
   });
 });
+
+describe('§9 A99 (agent drain params)', () => {
+  const old: ApplySpec = {
+    job: { name: 'web', templates: [job('web')] },
+    packages: { foo: pkg('foo', 'sha1:foosha1'), bar: pkg('bar', 'sha1:barsha1') },
+    configuration_hash: 'same',
+    persistent_disk: 42,
+  };
+
+  it('A99: both package sha1s changed, same config hash → job_changed hash_unchanged bar foo, disk 42 → 42', () => {
+    const next: ApplySpec = { ...old, packages: { foo: pkg('foo', 'sha1:newfoo'), bar: pkg('bar', 'sha1:newbar') } };
+    expect(computeDrainParams('update', old, next)).toEqual({
+      jobChange: 'job_changed',
+      hashChange: 'hash_unchanged',
+      updatedPackages: ['bar', 'foo'],
+      jobState: '{"persistent_disk":42}',
+      jobNextState: '{"persistent_disk":42}',
+    });
+  });
+
+  it('A99: shutdown with no next spec → job_shutdown hash_unchanged and no BOSH_JOB_NEXT_STATE', () => {
+    expect(computeDrainParams('shutdown', old, undefined)).toEqual({
+      jobChange: 'job_shutdown',
+      hashChange: 'hash_unchanged',
+      updatedPackages: [],
+      jobState: '{"persistent_disk":42}',
+      jobNextState: undefined,
+    });
+  });
+});

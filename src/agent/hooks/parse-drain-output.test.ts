@@ -55,3 +55,13 @@ describe('goQuote', () => {
     expect(goQuote(text)).toBe(quoted);
   });
 });
+
+describe('§9 A98 (agent concrete_script_test.go)', () => {
+  it('A98: " 0  \\t\\n" is a static drain of 0 s, "-56\\n" a dynamic drain of 56 s, "hello!" an error', () => {
+    expect(parseDrainOutput(' 0  \t\n')).toEqual({ ok: true, value: 0 });
+    expect(parseDrainOutput('-56\n')).toEqual({ ok: true, value: -56 });
+    const bad = parseDrainOutput('hello!');
+    expect(bad.ok).toBe(false);
+    expect(bad.ok ? '' : bad.error).toMatch(/^Script did not return a signed integer/);
+  });
+});
