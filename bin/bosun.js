@@ -14,6 +14,9 @@ const [command, ...rest] = process.argv.slice(2);
 if (command === 'agent') {
   const { agentMain } = await import('../dist/agent/main.js');
   process.exitCode = await agentMain(rest, io);
+} else if (command === 'director') {
+  const { directorMain } = await import('../dist/director/main.js');
+  process.exitCode = await directorMain(rest, io);
 } else {
   const { main } = await import('../dist/cli/main.js');
   process.exitCode = await main(process.argv.slice(2), io);

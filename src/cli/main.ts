@@ -4,6 +4,18 @@ import { runRender } from './commands/render.js';
 import { runCpi } from './commands/cpi.js';
 import { runCreateRelease } from './commands/create-release.js';
 import { runTemplate } from './commands/template.js';
+import { runCancelTask } from './commands/cancel-task.js';
+import { runCloudConfig } from './commands/cloud-config.js';
+import { runDeployments } from './commands/deployments.js';
+import { runEnv } from './commands/env.js';
+import { runReleases } from './commands/releases.js';
+import { runStemcells } from './commands/stemcells.js';
+import { runTask } from './commands/task.js';
+import { runTasks } from './commands/tasks.js';
+import { runUpdateCloudConfig } from './commands/update-cloud-config.js';
+import { runUploadRelease } from './commands/upload-release.js';
+import { runUploadStemcell } from './commands/upload-stemcell.js';
+import { hoistGlobalFlags } from './director-client/index.js';
 
 const USAGE = `Usage: bosun <command> [options]
 
@@ -20,6 +32,26 @@ Commands:
       The local CPI as a BOSH external CPI executable: one request on stdin, one response out.
   agent --config FILE
       Run the agent: install jobs, supervise their monit processes, run their hooks.
+  director --data-dir DIR [--config FILE]
+      Run the Director in the foreground; it prints its URL and where the credentials are.
+
+Director commands (find the Director with -e URL --client NAME --client-secret SECRET, or
+BOSUN_ENVIRONMENT, BOSUN_CLIENT, BOSUN_CLIENT_SECRET; --json for machine-readable output):
+  env                                 Show the Director's name, UUID, version, CPI and features.
+  upload-release FILE|DIR             Upload a release tarball (DIR: create a dev release first).
+  releases                            List releases.
+  upload-stemcell FILE | --os OS --version V [--name NAME]
+                                      Upload a stemcell tarball, or record an image-less stemcell
+                                      for the local CPI.
+  stemcells                           List stemcells.
+  update-cloud-config FILE            Replace the cloud config.
+  cloud-config                        Show the cloud config in effect.
+  deployments                         List deployments.
+  tasks [--recent[=N]] [-d NAME]      List running tasks, or the last N.
+  task ID [--debug|--result]          Follow a task and print its event log (or debug log, result).
+  cancel-task ID                      Cancel a queued or running task.
+
+Exit codes: 0 success, 1 the operation (or the Director's task) failed, 2 bad usage or input.
 `;
 
 /** Error codes that mean the user's input or invocation was wrong (exit 2). */
@@ -35,11 +67,12 @@ const USAGE_CODES = new Set([
   'RELEASE_CONFIG_INVALID',
   'RELEASE_DEPENDENCY_INVALID',
   'RELEASE_INVALID',
+  'DIRECTOR_ENVIRONMENT_MISSING',
 ]);
 
 /** Runs one CLI invocation and returns its exit code; errors are printed here and only here. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const [command, ...rest] = hoistGlobalFlags(argv);
   const debug = rest.includes('--debug');
   try {
     switch (command) {
@@ -51,6 +84,28 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runCreateRelease(rest, io);
       case 'cpi':
         return await runCpi(rest, io);
+      case 'env':
+        return await runEnv(rest, io);
+      case 'upload-release':
+        return await runUploadRelease(rest, io);
+      case 'releases':
+        return await runReleases(rest, io);
+      case 'upload-stemcell':
+        return await runUploadStemcell(rest, io);
+      case 'stemcells':
+        return await runStemcells(rest, io);
+      case 'update-cloud-config':
+        return await runUpdateCloudConfig(rest, io);
+      case 'cloud-config':
+        return await runCloudConfig(rest, io);
+      case 'deployments':
+        return await runDeployments(rest, io);
+      case 'tasks':
+        return await runTasks(rest, io);
+      case 'task':
+        return await runTask(rest, io);
+      case 'cancel-task':
+        return await runCancelTask(rest, io);
       case undefined:
       case 'help':
       case '--help':

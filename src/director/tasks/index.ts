@@ -5,16 +5,20 @@ export {
   isTaskCancellable,
   isTaskFinished,
 } from './task-state.js';
+export { TaskEventLog, EventStage, EventStep, GENERIC_ERROR_CODE } from './task-event-log.js';
+// The event-line format and its bosh-cli rendering are shared with the CLI through protocol.
 export {
   type TaskEvent,
   type TaskEventLine,
   type TaskEventStepState,
   taskEventLineSchema,
   parseTaskEventLines,
-} from './task-event.js';
-export { TaskEventLog, EventStage, EventStep, GENERIC_ERROR_CODE } from './task-event-log.js';
-export { TaskEventRenderer, formatEventLog } from './format-event-log.js';
-export { formatDurationSeconds, formatFullUtc, formatHoursUtc } from './bosh-cli-time.js';
+  TaskEventRenderer,
+  formatEventLog,
+  formatDurationSeconds,
+  formatFullUtc,
+  formatHoursUtc,
+} from '../../protocol/index.js';
 export { TASK_OUTPUT_TYPES, TaskOutputWriter, readTaskOutput, type TaskOutputType } from './task-output.js';
 export { followTaskOutput, type FollowTaskOptions } from './follow-task.js';
 export { TaskWatch } from './task-watch.js';

@@ -1,5 +1,5 @@
 import type { Clock } from '../../base/index.js';
-import type { TaskEvent } from './task-event.js';
+import type { TaskEvent } from '../../protocol/index.js';
 
 /** BOSH's error code for a failure that is not one of its numbered errors. */
 export const GENERIC_ERROR_CODE = 100;

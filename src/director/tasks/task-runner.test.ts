@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock, isBosunError } from '../../base/index.js';
 import { DirectorStore } from '../store/index.js';
-import { formatEventLog } from './format-event-log.js';
+import { formatEventLog, parseTaskEventLines } from '../../protocol/index.js';
 import { recoverInterruptedTasks } from './recover-interrupted-tasks.js';
-import { parseTaskEventLines } from './task-event.js';
 import { TaskRunner, type TaskRequest } from './task-runner.js';
 
 const T = 1_704_103_262;
@@ -23,6 +22,11 @@ function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: 
 
 async function settle(): Promise<void> {
   for (let i = 0; i < 5; i += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+/** Real file reads finish on the thread pool, which a loaded machine delays: wait for them (bounded). */
+async function eventually(isDone: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !isDone(); i += 1) await new Promise<void>((resolve) => setTimeout(resolve, 10));
 }
 
 describe('TaskRunner', () => {
@@ -207,7 +211,7 @@ describe('TaskRunner', () => {
     const following = (async () => {
       for await (const chunk of runner.follow(id, { fromOffset: 0 })) chunks.push(chunk.toString('utf8'));
     })();
-    await settle();
+    await eventually(() => chunks.length > 0);
     expect(chunks).toEqual([firstLine]);
     gate.resolve(undefined);
     await finished;
