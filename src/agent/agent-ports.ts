@@ -2,33 +2,10 @@ import type { ApplySpec } from '../protocol/index.js';
 
 /**
  * What the actions need from the parts of the agent, by role. The concrete classes
- * (MonitFileSupervisor, the applier, the log rotator) are wired to these in `agent.ts`;
- * tests of the actions use fakes.
+ * (MonitFileSupervisor, the applier, the log rotator) are wired to these in
+ * `agent-daemon.ts`; the supervisor's role is its own `JobSupervisor` interface.
  */
-export type JobState = 'running' | 'failing' | 'starting' | 'stopped' | 'unknown';
-
-/** One supervised process as `get_state` reports it (reference §3.5). */
-export interface ProcessReport {
-  name: string;
-  state: string;
-  uptime: { secs: number };
-  mem: { kb: number; percent: number };
-  cpu: { total: number };
-}
-
-/** The supervisor as the actions use it; see `supervisor/` for the contract of each call. */
-export interface SupervisorPort {
-  removeJobMonitFiles(): Promise<void>;
-  writeJobMonitFiles(jobNames: readonly string[]): Promise<void>;
-  reload(): Promise<void>;
-  start(signal?: AbortSignal): Promise<void>;
-  stop(signal?: AbortSignal): Promise<void>;
-  unmonitor(): Promise<void>;
-  jobState(): Promise<JobState>;
-  processes(): Promise<readonly ProcessReport[]>;
-  problems(): readonly string[];
-  close(): Promise<void>;
-}
+export type { JobState, JobSupervisor } from './supervisor/index.js';
 
 /** Installs jobs and packages from an apply spec and keeps the persisted spec (reference §2.10, §7.2). */
 export interface ApplierPort {

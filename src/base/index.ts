@@ -1,3 +1,4 @@
 export { BosunError, isBosunError, describeError } from './bosun-error.js';
 export { type Clock, systemClock, FakeClock } from './clock.js';
 export { type NativeProcess, type ReapedStatus, loadNativeProcess } from './native-process.js';
+export { formatSchemaIssues } from './schema-issues.js';

@@ -1,4 +1,4 @@
-export { formatSchemaIssues } from './schema-issues.js';
+export { formatSchemaIssues } from '../base/index.js';
 export {
   applySpecSchema,
   blobRefSchema,

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { BosunError, describeError } from '../base/index.js';
+import { BosunError, describeError, formatSchemaIssues } from '../base/index.js';
 import { fromRubyValue, loadYaml } from '../yaml/index.js';
 import { VALID_ID } from './job-spec.js';
-import { formatSchemaProblems } from './schema-problems.js';
 
 /** The error code of an invalid package spec or package directory. */
 export const PACKAGE_INVALID = 'PACKAGE_INVALID';
@@ -50,7 +49,7 @@ export async function readPackageSpec(path: string): Promise<PackageSpec> {
   if (!parsed.success) {
     throw new BosunError(
       PACKAGE_INVALID,
-      `Unmarshalling package spec '${path}': ${formatSchemaProblems(parsed.error)}`,
+      `Unmarshalling package spec '${path}': ${formatSchemaIssues(parsed.error).join('; ')}`,
       { hint: 'A package spec has name, dependencies (names), files and excluded_files (globs).' },
     );
   }

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { BosunError, describeError } from '../base/index.js';
+import { BosunError, describeError, formatSchemaIssues } from '../base/index.js';
 import { fromRubyValue, loadYaml } from '../yaml/index.js';
-import { formatSchemaProblems } from './schema-problems.js';
 
 /** The error code of an invalid or missing `config/` file. */
 export const RELEASE_CONFIG_INVALID = 'RELEASE_CONFIG_INVALID';
@@ -93,7 +92,7 @@ async function readConfigFile<T extends z.ZodType>(path: string, schema: T): Pro
   if (!parsed.success) {
     throw new BosunError(
       RELEASE_CONFIG_INVALID,
-      `Unmarshalling config '${path}': ${formatSchemaProblems(parsed.error)}`,
+      `Unmarshalling config '${path}': ${formatSchemaIssues(parsed.error).join('; ')}`,
     );
   }
   return parsed.data;

@@ -2,10 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { BosunError, describeError } from '../base/index.js';
+import { BosunError, describeError, formatSchemaIssues } from '../base/index.js';
 import { fromRubyValue, loadYaml } from '../yaml/index.js';
 import { compareReleaseVersions, parseReleaseVersion, type ReleaseVersion } from './release-version.js';
-import { formatSchemaProblems } from './schema-problems.js';
 
 const indexSchema = z.object({
   builds: z
@@ -76,7 +75,7 @@ async function readIndexBuilds(path: string): Promise<Record<string, { version: 
   if (!parsed.success) {
     throw new BosunError(
       'RELEASE_CONFIG_INVALID',
-      `Unmarshalling index '${path}': ${formatSchemaProblems(parsed.error)}`,
+      `Unmarshalling index '${path}': ${formatSchemaIssues(parsed.error).join('; ')}`,
     );
   }
   const builds = parsed.data.builds ?? {};

@@ -1,9 +1,8 @@
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { BosunError } from '../base/index.js';
+import { BosunError, formatSchemaIssues } from '../base/index.js';
 import { fromRubyValue, inspectRubyValue, isRubyHash, type RubyValue } from '../yaml/index.js';
 import { VALID_ID } from './job-spec.js';
-import { formatSchemaProblems } from './schema-problems.js';
 
 /** The error code of a release tarball the Director would refuse. */
 export const RELEASE_INVALID = 'RELEASE_INVALID';
@@ -100,7 +99,7 @@ export function parseReleaseManifest(value: RubyValue, file: string): ReleaseMan
     invalid(`${file}: compiled releases are not supported yet`, 'Upload the source release instead.');
   }
   const parsed = manifestSchema.safeParse(fromRubyValue(value));
-  if (!parsed.success) invalid(`${file}: ${formatSchemaProblems(parsed.error)}`);
+  if (!parsed.success) invalid(`${file}: ${formatSchemaIssues(parsed.error).join('; ')}`);
   const m = parsed.data;
   return {
     name: m.name,

@@ -1,11 +1,10 @@
 import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { BosunError, describeError } from '../base/index.js';
+import { BosunError, describeError, formatSchemaIssues } from '../base/index.js';
 import { fromRubyValue, loadYaml } from '../yaml/index.js';
 import { verifyFileDigest } from './digest.js';
 import type { ReleaseConfig } from './release-config.js';
-import { formatSchemaProblems } from './schema-problems.js';
 
 const blobsIndexSchema = z
   .record(
@@ -42,7 +41,7 @@ export async function readBlobsIndex(releaseDir: string): Promise<TrackedBlob[]>
   if (!parsed.success) {
     throw new BosunError(
       'RELEASE_CONFIG_INVALID',
-      `Unmarshalling blobs index '${path}': ${formatSchemaProblems(parsed.error)}`,
+      `Unmarshalling blobs index '${path}': ${formatSchemaIssues(parsed.error).join('; ')}`,
     );
   }
   return Object.entries(parsed.data ?? {})

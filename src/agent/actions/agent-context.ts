@@ -1,5 +1,5 @@
 import type { Clock } from '../../base/index.js';
-import type { ApplierPort, LogFetcherPort, LogRotationPort, PackageCompilerPort, SupervisorPort } from '../agent-ports.js';
+import type { ApplierPort, JobSupervisor, LogFetcherPort, LogRotationPort, PackageCompilerPort } from '../agent-ports.js';
 import type { VcapPaths } from '../vcap-paths.js';
 
 /** Everything the actions share, wired once in `agent.ts`. */
@@ -10,7 +10,7 @@ export interface AgentContext {
   readonly clock: Clock;
   /** The agent's own environment, which hook scripts inherit (reference §4.3). */
   readonly baseEnv: NodeJS.ProcessEnv;
-  readonly supervisor: SupervisorPort;
+  readonly supervisor: JobSupervisor;
   readonly applier: ApplierPort;
   readonly logRotation: LogRotationPort;
   readonly compiler: PackageCompilerPort;
