@@ -61,7 +61,8 @@ export async function readReleaseTarball(
   options: { workDir?: string } = {},
 ): Promise<ReleaseTarball> {
   const dir = await mkdtemp(join(options.workDir ?? tmpdir(), 'bosun-release-'));
-  const cleanUp = () => rm(dir, { recursive: true, force: true });
+  // A failed extraction may still be flushing files when it rejects: retry on ENOTEMPTY.
+  const cleanUp = () => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
   try {
     await extract({ file, cwd: dir, strict: true }).catch((e: unknown) =>
       invalid('Extracting release archive failed. Check task debug log for details.', e),
@@ -101,7 +102,8 @@ export async function readReleaseTarball(
     }
     return { manifest, dir, jobs, packages, compileOrder, cleanUp };
   } catch (e) {
-    await cleanUp();
+    // The reading error is what the user needs; a clean-up failure must not replace it.
+    await cleanUp().catch(() => undefined);
     throw e;
   }
 }
