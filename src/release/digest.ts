@@ -1,24 +1,29 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { BosunError } from '../base/index.js';
+import {
+  BosunError,
+  digestFile as digestOfFile,
+  formatDigest as formatBoshDigest,
+  isBosunError,
+  strongestDigest,
+  type Digest,
+} from '../base/index.js';
 
 /**
  * The digest algorithms of release artifacts. `sha1` is BOSH's classic default; `sha256` is
- * what `bosh create-release --sha2` writes (and what newer bosh-cli defaults to).
+ * what `bosh create-release --sha2` writes (and what newer bosh-cli defaults to). Parsing and
+ * hashing are base's multi-digest; this file adds the release's own words.
  */
 export type DigestAlgorithm = 'sha1' | 'sha256';
 
 /** The error code of an archive whose bytes do not match the digest recorded for it. */
 export const DIGEST_MISMATCH = 'RELEASE_DIGEST_MISMATCH';
 
-const HEX_LENGTH: Record<DigestAlgorithm, number> = { sha1: 40, sha256: 64 };
-
 /**
  * A digest as bosh-utils prints it (`MultipleDigest.String()`): plain hex for SHA1,
  * `sha256:<hex>` otherwise. Fingerprints hash these strings, so the prefix matters.
  */
 export function formatDigest(algorithm: DigestAlgorithm, hex: string): string {
-  return algorithm === 'sha1' ? hex : `${algorithm}:${hex}`;
+  return formatBoshDigest({ algorithm, hex });
 }
 
 /** The formatted digest of some bytes (bosh-cli `DigestCalculator.CalculateString`). */
@@ -28,28 +33,7 @@ export function digestBytes(algorithm: DigestAlgorithm, data: string | Uint8Arra
 
 /** The formatted digest of a file's bytes (bosh-cli `DigestCalculator.Calculate`). */
 export async function digestFile(algorithm: DigestAlgorithm, path: string): Promise<string> {
-  const hash = createHash(algorithm);
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return formatDigest(algorithm, hash.digest('hex'));
-}
-
-/**
- * Parses a release manifest `sha1` value: digests joined by `;`, each `<algorithm>:<hex>` or
- * a plain SHA1 hex (bosh-utils `ParseMultipleDigest`). Returns undefined when it is not one.
- */
-export function parseMultiDigest(
-  text: string,
-): Array<{ algorithm: DigestAlgorithm; hex: string }> | undefined {
-  const digests: Array<{ algorithm: DigestAlgorithm; hex: string }> = [];
-  for (const part of text.split(';')) {
-    const colon = part.indexOf(':');
-    const algorithm = colon < 0 ? 'sha1' : part.slice(0, colon);
-    const hex = colon < 0 ? part : part.slice(colon + 1);
-    if (algorithm !== 'sha1' && algorithm !== 'sha256') return undefined;
-    if (hex.length !== HEX_LENGTH[algorithm] || !/^[0-9a-f]+$/.test(hex)) return undefined;
-    digests.push({ algorithm, hex });
-  }
-  return digests.length === 0 ? undefined : digests;
+  return formatBoshDigest(await digestOfFile(path, algorithm));
 }
 
 /**
@@ -58,20 +42,21 @@ export function parseMultiDigest(
  * `<what>: Expected sha1 digest "<expected>" but received "<actual>"`.
  */
 export async function verifyFileDigest(path: string, expected: string, what: string): Promise<void> {
-  const digests = parseMultiDigest(expected);
-  if (digests === undefined) {
+  let want: Digest;
+  try {
+    want = strongestDigest(expected);
+  } catch (e) {
+    if (!isBosunError(e, 'DIGEST_INVALID')) throw e;
     throw new BosunError(DIGEST_MISMATCH, `${what}: Unrecognized digest '${expected}'`, {
+      cause: e,
       hint: "A digest is a SHA1 hex, or 'sha256:<hex>'.",
     });
   }
-  const want = digests.find((d) => d.algorithm === 'sha256') ?? digests[0];
-  if (want === undefined) return;
-  const actual = await digestFile(want.algorithm, path);
-  const actualHex = actual.slice(actual.indexOf(':') + 1);
-  if (actualHex !== want.hex) {
+  const actual = await digestOfFile(path, want.algorithm);
+  if (actual.hex !== want.hex) {
     throw new BosunError(
       DIGEST_MISMATCH,
-      `${what}: Expected ${want.algorithm} digest "${want.hex}" but received "${actualHex}"`,
+      `${what}: Expected ${want.algorithm} digest "${want.hex}" but received "${actual.hex}"`,
       { hint: 'The release tarball is corrupt or was modified after it was created; create it again.' },
     );
   }

@@ -4,9 +4,8 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { BosunError, describeError } from '../../base/index.js';
+import { BosunError, describeError, digestFile, verifyDigest } from '../../base/index.js';
 import type { AgentBlobstore, StoredBlob } from './agent-blobstore.js';
-import { digestFile, verifyDigest } from './multi-digest.js';
 
 /** The options of BOSH's `local` blobstore provider, as they appear in agent settings. */
 export const localBlobstoreOptionsSchema = z.object({ blobstore_path: z.string().min(1) });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { BosunError } from '../../base/index.js';
+import { BosunError } from './bosun-error.js';
 
 /** Digest algorithms BOSH multi-digests use, weakest first. */
 export const DIGEST_ALGORITHMS = ['sha1', 'sha256', 'sha512'] as const;
