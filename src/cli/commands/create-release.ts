@@ -8,6 +8,7 @@ import {
   type GitRepo,
 } from '../../release/index.js';
 import { EXIT_OK, type CliIo } from '../cli-io.js';
+import { formatColumns } from '../format-columns.js';
 
 const HINT =
   'bosun create-release [--dir DIR] [--tarball FILE] [--force] [--name NAME] [--version V] [--sha2] [--timestamp-version]';
@@ -60,7 +61,7 @@ export function formatCreatedRelease(release: CreatedDevRelease): string {
   lines.push(`Added dev release '${manifest.name}/${manifest.version}'`, '');
   const commit = `${manifest.commitHash}${manifest.uncommittedChanges ? '+' : ''}`;
   lines.push(
-    ...formatTable([
+    ...formatColumns([
       ['Name', manifest.name],
       ['Version', manifest.version],
       ['Commit Hash', commit],
@@ -71,7 +72,7 @@ export function formatCreatedRelease(release: CreatedDevRelease): string {
   const byName = <T extends { name: string }>(items: readonly T[]) =>
     [...items].sort((a, b) => (a.name < b.name ? -1 : 1));
   lines.push(
-    ...formatTable([
+    ...formatColumns([
       ['Job', 'Digest', 'Packages'],
       ...byName(manifest.jobs).map((j) => [`${j.name}/${j.fingerprint}`, j.sha1, j.packages.join('\n')]),
     ]),
@@ -80,7 +81,7 @@ export function formatCreatedRelease(release: CreatedDevRelease): string {
     '',
   );
   lines.push(
-    ...formatTable([
+    ...formatColumns([
       ['Package', 'Digest', 'Dependencies'],
       ...byName(manifest.packages).map((p) => [
         `${p.name}/${p.fingerprint}`,
@@ -94,27 +95,6 @@ export function formatCreatedRelease(release: CreatedDevRelease): string {
     'Succeeded',
   );
   return `${lines.join('\n')}\n`;
-}
-
-/** Columns two spaces apart; a cell with several lines spans rows; an empty cell shows `-`. */
-function formatTable(rows: ReadonlyArray<readonly string[]>): string[] {
-  const cells = rows.map((row) => row.map((cell) => (cell === '' ? ['-'] : cell.split('\n'))));
-  const widths: number[] = [];
-  for (const row of cells)
-    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, ...cell.map((l) => l.length))));
-  const out: string[] = [];
-  for (const row of cells) {
-    const height = Math.max(...row.map((cell) => cell.length));
-    for (let line = 0; line < height; line++) {
-      out.push(
-        row
-          .map((cell, i) => (cell[line] ?? '').padEnd(widths[i] ?? 0))
-          .join('  ')
-          .trimEnd(),
-      );
-    }
-  }
-  return out;
 }
 
 function parseCreateReleaseArgs(argv: readonly string[]) {

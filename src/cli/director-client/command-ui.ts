@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { formatColumns } from '../format-columns.js';
 
 /** A table of a listing command, as bosh-cli shows it and as its `--json` gives it. */
 export interface UiTable {
@@ -83,23 +84,3 @@ function toKey(title: string): string {
     .replace(/^_|_$/g, '');
 }
 
-/** Columns two spaces apart, trailing blanks trimmed; multi-line cells span lines. */
-function formatColumns(rows: ReadonlyArray<readonly string[]>): string[] {
-  const cells = rows.map((row) => row.map((cell) => (cell === '' ? ['-'] : cell.split('\n'))));
-  const widths: number[] = [];
-  for (const row of cells)
-    row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, ...cell.map((l) => l.length))));
-  const out: string[] = [];
-  for (const row of cells) {
-    const height = Math.max(1, ...row.map((cell) => cell.length));
-    for (let line = 0; line < height; line++) {
-      out.push(
-        row
-          .map((cell, i) => (cell[line] ?? '').padEnd(widths[i] ?? 0))
-          .join('  ')
-          .trimEnd(),
-      );
-    }
-  }
-  return out;
-}
