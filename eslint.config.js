@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'scratch/', 'examples/', 'bin/', 'scripts/*.js', 'eslint.config.js'] },
+  { ignores: ['.bosun-example/', 'dist/', 'node_modules/', 'scratch/', 'examples/', 'bin/', 'scripts/*.js', 'eslint.config.js'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

@@ -205,18 +205,32 @@ describe('createDevRelease', () => {
     }
   });
 
-  it('creates the example release (one job, no packages)', async () => {
+  it('creates the example release (two jobs, one package compiled from source)', async () => {
     const example = join(root, 'example');
-    await cp(EXAMPLE, example, { recursive: true });
+    // Not the dev releases someone made in examples/release: this one must be the first.
+    await cp(EXAMPLE, example, { recursive: true, filter: (src) => !src.includes('dev_releases') });
     const created = await create({ dir: example });
     expect([created.name, created.version]).toEqual(['bosun-example', '0+dev.1']);
-    expect(await entries(created.path)).toEqual(['644 release.MF', '755 jobs/', '644 jobs/web.tgz']);
+    expect(await entries(created.path)).toEqual([
+      '644 release.MF',
+      '755 jobs/',
+      '644 jobs/ticker.tgz',
+      '644 jobs/web.tgz',
+      '755 packages/',
+      '644 packages/greeter-tools.tgz',
+    ]);
     const read = await readReleaseTarball(created.path, { workDir: root });
     try {
       expect(read.jobs.map((j) => [j.name, j.spec.templates.length, j.spec.packages])).toEqual([
-        ['web', 9, []],
+        ['ticker', 5, ['greeter-tools']],
+        ['web', 9, ['greeter-tools']],
       ]);
-      expect(read.packages).toEqual([]);
+      expect(read.packages.map((p) => p.name)).toEqual(['greeter-tools']);
+      expect(await entries(read.packages[0]?.archivePath ?? '')).toEqual([
+        '755 greeter-tools/',
+        '644 greeter-tools/greeter.c',
+        '644 packaging',
+      ]);
     } finally {
       await read.cleanUp();
     }

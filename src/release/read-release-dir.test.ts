@@ -55,11 +55,16 @@ describe('readReleaseDir', () => {
     expect(release.algorithm).toBe('sha1');
   });
 
-  it('reads the example release, which has no packages/ and no src/', async () => {
+  it('reads the example release: two jobs and a package compiled from src/', async () => {
     const release = await readReleaseDir(EXAMPLE, { algorithm: 'sha256' });
     expect(release.name).toBe('bosun-example');
-    expect(release.jobs.map((j) => j.job.spec.name)).toEqual(['web']);
-    expect(release.packages).toEqual([]);
+    expect(release.jobs.map((j) => [j.job.spec.name, j.job.spec.packages])).toEqual([
+      ['ticker', ['greeter-tools']],
+      ['web', ['greeter-tools']],
+    ]);
+    expect(release.packages.map((p) => [p.name, p.dependencies, p.files.map((f) => f.relativePath)])).toEqual([
+      ['greeter-tools', [], ['packaging', 'greeter-tools/greeter.c']],
+    ]);
     expect(release.license).toBeUndefined();
     expect(release.jobs[0]?.fingerprint).toMatch(/^[0-9a-f]{64}$/);
   });

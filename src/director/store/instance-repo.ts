@@ -33,6 +33,8 @@ export interface InstanceRecord {
   spec: JsonObject | null;
   renderedTemplates: RenderedTemplatesRef | null;
   configurationHash: string | null;
+  /** What the last successful apply ran (the planner's `InstanceFacts`), as JSON; null before one. */
+  appliedFacts: JsonObject | null;
   vm: VmRecord | undefined;
   createdAtMs: number;
   updatedAtMs: number;
@@ -62,6 +64,7 @@ export type InstancePatch = Partial<
     | 'spec'
     | 'renderedTemplates'
     | 'configurationHash'
+    | 'appliedFacts'
   >
 >;
 
@@ -82,6 +85,7 @@ const rowSchema = z.object({
   rendered_templates_blobstore_id: z.string().nullable(),
   rendered_templates_sha1: z.string().nullable(),
   configuration_hash: z.string().nullable(),
+  applied_facts: z.string().nullable(),
   created_at: z.number(),
   updated_at: z.number(),
 });
@@ -164,6 +168,9 @@ export class InstanceRepo {
       set('rendered_templates_sha1', patch.renderedTemplates?.sha1 ?? null);
     }
     if (patch.configurationHash !== undefined) set('configuration_hash', patch.configurationHash);
+    if (patch.appliedFacts !== undefined) {
+      set('applied_facts', patch.appliedFacts === null ? null : toJsonColumn(patch.appliedFacts));
+    }
     set('updated_at', this.clock.nowMs());
     const { changes } = this.sql.run(`UPDATE instances SET ${sets.join(', ')} WHERE id = ?`, ...values, id);
     if (changes === 0) throw new BosunError('INSTANCE_NOT_FOUND', `Instance ${id} not found`);
@@ -211,6 +218,10 @@ function toRecord(row: InstanceRow, vm: VmRecord | undefined): InstanceRecord {
         ? null
         : { blobstoreId: row.rendered_templates_blobstore_id, sha1: row.rendered_templates_sha1 },
     configurationHash: row.configuration_hash,
+    appliedFacts:
+      row.applied_facts === null
+        ? null
+        : fromJsonColumn(jsonObjectSchema, row.applied_facts, `instances.applied_facts of ${name}`),
     vm,
     createdAtMs: row.created_at,
     updatedAtMs: row.updated_at,

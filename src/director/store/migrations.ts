@@ -244,4 +244,13 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'instance applied facts',
+    sql: () => `
+      -- JSON: what the instance's last successful apply ran (stemcell, networks, jobs,
+      -- packages, configuration hash, ...), compared with the desired facts to plan changes.
+      ALTER TABLE instances ADD COLUMN applied_facts TEXT;
+    `,
+  },
 ];
