@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { systemClock, type Clock } from '../base/index.js';
 import { ExternalCpi, LocalCpi, nodeCommandRunner, type Cpi } from '../cpi/index.js';
 import { DEFAULT_LOCAL_CLOUD_CONFIG_YAML } from '../manifest/index.js';
 import { DirectorApiServer, type ApiContext } from './api/index.js';
 import { LocalFileBlobstore } from './blobstore/index.js';
+import { DeploymentOperations, VmFactory } from './deploy/index.js';
+import { RubyVmHost } from '../templates/index.js';
 import type { DirectorConfig } from './director-config.js';
 import { ADMIN_CREDENTIALS_FILE, DirectorStore, provisionUsers } from './store/index.js';
 import { recoverInterruptedTasks, TaskRunner } from './tasks/index.js';
@@ -31,6 +34,18 @@ export interface DirectorDaemonPorts {
   readonly cpi?: Cpi;
   /** The Director's version, as `GET /info` reports it. */
   readonly version?: string;
+  /** The first process of every VM: the agent. Default: this Node.js running `bin/bosun.js agent`. */
+  readonly agentCommand?: readonly string[];
+  /** How often agent tasks are polled (ms); default 100. */
+  readonly agentPollIntervalMs?: number;
+}
+
+/** `bin/bosun.js` of this installation, beside `dist/` (or `src/` when run from sources). */
+const BOSUN_BIN = fileURLToPath(new URL('../../bin/bosun.js', import.meta.url));
+
+/** The agent command local VMs run: the paths are the host's, which the sandboxes share. */
+export function defaultAgentCommand(): string[] {
+  return [process.execPath, BOSUN_BIN, 'agent', '--config', '/var/vcap/bosh/agent.json'];
 }
 
 /**
@@ -61,11 +76,36 @@ export async function startDirectorDaemon(
     await rm(workDir, { recursive: true, force: true });
     await mkdir(workDir, { recursive: true, mode: 0o700 });
     runner = new TaskRunner(store, clock);
+    const blobstore = new LocalFileBlobstore({ dir: config.blobstoreDir });
+    const cpi = ports.cpi ?? createCpi(config, uuid, clock);
+    let renderHost: Promise<RubyVmHost> | undefined;
+    const vms = new VmFactory({
+      cpi,
+      store,
+      clock,
+      agentCommand: ports.agentCommand ?? defaultAgentCommand(),
+      agentBlobstore: blobstore.agentSettings(),
+      ...(ports.agentPollIntervalMs === undefined ? {} : { agentPollIntervalMs: ports.agentPollIntervalMs }),
+    });
+    const deployments = new DeploymentOperations({
+      store,
+      blobstore,
+      vms,
+      clock,
+      // One Ruby VM for every render of this Director, started by the first deploy.
+      renderHost: () => (renderHost ??= RubyVmHost.start()),
+      jobCacheDir: join(config.dataDir, 'jobs'),
+      directorName: config.name,
+      enablePostDeploy: config.enablePostDeploy,
+      maxThreads: config.maxThreads,
+      workDir,
+    });
     const context: ApiContext = {
       store,
-      blobstore: new LocalFileBlobstore({ dir: config.blobstoreDir }),
+      blobstore,
       tasks: runner,
-      cpi: ports.cpi ?? createCpi(config, uuid, clock),
+      deployments,
+      cpi,
       clock,
       identity: {
         name: config.name,

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import type { Clock } from '../../base/index.js';
 import type { Cpi } from '../../cpi/index.js';
 import type { Blobstore } from '../blobstore/index.js';
+import type { DeploymentOperations } from '../deploy/index.js';
 import type { DirectorStore } from '../store/index.js';
 import type { TaskRunner } from '../tasks/index.js';
 
@@ -28,6 +29,8 @@ export interface ApiContext {
   readonly cpi: Cpi;
   readonly clock: Clock;
   readonly identity: DirectorIdentity;
+  /** Deploy, delete, describe and fetch logs of deployments. */
+  readonly deployments: DeploymentOperations;
   /** Where uploaded bodies are spooled and archives are extracted; created by the daemon. */
   readonly workDir: string;
   /** Where the manifests of virtual stemcells are kept (their CPI image path). */

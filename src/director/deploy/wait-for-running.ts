@@ -23,5 +23,8 @@ export async function waitForRunning(target: InstanceTarget, watch: WatchTime, c
   }
   const failing = processes.filter((p) => p.state !== 'running').map((p) => String(p.name));
   const review = failing.length === 0 ? '' : ` Review logs for failed jobs: ${failing.join(', ')}`;
-  throw new BosunError('AGENT_JOB_NOT_RUNNING', `'${target.name}' is not running after update.${review}`);
+  throw Object.assign(
+    new BosunError('AGENT_JOB_NOT_RUNNING', `'${target.name}' is not running after update.${review}`),
+    { processes: processes.map((p) => ({ name: String(p.name), state: String(p.state) })) },
+  );
 }

@@ -31,3 +31,4 @@ export { planDeleteDeployment, planDeployment } from './plan-deployment.js';
 export { detectChanges, isSame, needsShuttingDown, targetStateOf, updateKindOf } from './detect-changes.js';
 export { planStop, preStopEnv } from './plan-stop.js';
 export { planBatches, planStages, sortForUpdate } from './plan-batches.js';
+export { compilationNetworkSettings } from './compilation-network.js';
