@@ -35,7 +35,9 @@ export async function deleteDeployment(
   if (plans.length > 0) {
     const stage = task.events.beginStage('Deleting instances', plans.length);
     await runPool(plans, deps.maxThreads, (p) =>
-      stage.track(instanceName(p), () => deleteInstance(ctx, p, instanceName(p), request.isForced)),
+      stage.track(instanceName(p), () =>
+        deleteInstance(ctx, p, instanceName(p), request.isForced, (s) => task.debug(`${instanceName(p)}: ${s}`)),
+      ),
     );
   }
   const leftovers = store.vms.listByDeployment(request.name);

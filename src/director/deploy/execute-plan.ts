@@ -66,7 +66,9 @@ export async function executeDeploymentPlan(
   if (plan.removedInstances.length > 0) {
     const stage = task.events.beginStage('Deleting unneeded instances', plan.removedInstances.length);
     await runPool(plan.removedInstances, deps.maxThreads, (p) =>
-      stage.track(instanceName(p), () => deleteInstance(ctx, p, instanceName(p), false)),
+      stage.track(instanceName(p), () =>
+        deleteInstance(ctx, p, instanceName(p), false, (s) => task.debug(`${instanceName(p)}: ${s}`)),
+      ),
     );
   }
   if (plan.vmsToCreate.length > 0) {
@@ -125,7 +127,9 @@ async function updateGroup(
   const total = group.deletes.instances.length + group.batches.reduce((n, b) => n + b.canaries.length + b.others.length, 0);
   const stage = task.events.beginStage(`Updating instance ${group.name}`, total);
   await runPool(group.deletes.instances, group.deletes.maxInFlight, (p) =>
-    stage.track(instanceName(p), () => deleteInstance(ctx, p, instanceName(p), false)),
+    stage.track(instanceName(p), () =>
+      deleteInstance(ctx, p, instanceName(p), false, (s) => task.debug(`${instanceName(p)}: ${s}`)),
+    ),
   );
   const plans = new Map<string, InstancePlan>(group.instances.map((p) => [p.id, p]));
   for (const batch of group.batches) {
