@@ -6,8 +6,12 @@ import { runCreateRelease } from './commands/create-release.js';
 import { runTemplate } from './commands/template.js';
 import { runCancelTask } from './commands/cancel-task.js';
 import { runCloudConfig } from './commands/cloud-config.js';
+import { runDeleteDeployment } from './commands/delete-deployment.js';
+import { runDeploy } from './commands/deploy.js';
 import { runDeployments } from './commands/deployments.js';
 import { runEnv } from './commands/env.js';
+import { runInstances } from './commands/instances.js';
+import { runLogs } from './commands/logs.js';
 import { runReleases } from './commands/releases.js';
 import { runStemcells } from './commands/stemcells.js';
 import { runTask } from './commands/task.js';
@@ -15,6 +19,7 @@ import { runTasks } from './commands/tasks.js';
 import { runUpdateCloudConfig } from './commands/update-cloud-config.js';
 import { runUploadRelease } from './commands/upload-release.js';
 import { runUploadStemcell } from './commands/upload-stemcell.js';
+import { runVms } from './commands/vms.js';
 import { hoistGlobalFlags } from './director-client/index.js';
 
 const USAGE = `Usage: bosun <command> [options]
@@ -36,7 +41,8 @@ Commands:
       Run the Director in the foreground; it prints its URL and where the credentials are.
 
 Director commands (find the Director with -e URL --client NAME --client-secret SECRET, or
-BOSUN_ENVIRONMENT, BOSUN_CLIENT, BOSUN_CLIENT_SECRET; --json for machine-readable output):
+BOSUN_ENVIRONMENT, BOSUN_CLIENT, BOSUN_CLIENT_SECRET; --json for machine-readable output;
+-n to answer yes to questions, which are only asked when stdin is a terminal):
   env                                 Show the Director's name, UUID, version, CPI and features.
   upload-release FILE|DIR             Upload a release tarball (DIR: create a dev release first).
   releases                            List releases.
@@ -47,6 +53,15 @@ BOSUN_ENVIRONMENT, BOSUN_CLIENT, BOSUN_CLIENT_SECRET; --json for machine-readabl
   update-cloud-config FILE            Replace the cloud config.
   cloud-config                        Show the cloud config in effect.
   deployments                         List deployments.
+  deploy -d NAME MANIFEST [--dry-run] [--recreate] [--skip-drain[=GROUP,...]]
+         [--canaries N] [--max-in-flight N]
+                                      Deploy a manifest: show the change, ask, follow the task.
+  instances -d NAME [--ps] [--details]
+                                      List a deployment's instances (--ps: and their processes).
+  vms -d NAME                         List a deployment's VMs.
+  logs -d NAME [GROUP[/ID]] [--job NAME ...] [--dir DIR]
+                                      Download instances' job logs as a tarball.
+  delete-deployment -d NAME [--force] Delete a deployment and its VMs.
   tasks [--recent[=N]] [-d NAME]      List running tasks, or the last N.
   task ID [--debug|--result]          Follow a task and print its event log (or debug log, result).
   cancel-task ID                      Cancel a queued or running task.
@@ -100,6 +115,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return await runCloudConfig(rest, io);
       case 'deployments':
         return await runDeployments(rest, io);
+      case 'deploy':
+        return await runDeploy(rest, io);
+      case 'instances':
+        return await runInstances(rest, io);
+      case 'vms':
+        return await runVms(rest, io);
+      case 'logs':
+        return await runLogs(rest, io);
+      case 'delete-deployment':
+        return await runDeleteDeployment(rest, io);
       case 'tasks':
         return await runTasks(rest, io);
       case 'task':
@@ -113,7 +138,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         io.stdout.write(USAGE);
         return command === undefined ? EXIT_USAGE : 0;
       default:
-        throw new BosunError('USAGE', `unknown command '${command}'`, { hint: "run 'bosun help' to list commands" });
+        throw new BosunError('USAGE', `unknown command '${command}'`, {
+          hint: "run 'bosun help' to list commands",
+        });
     }
   } catch (e) {
     return reportError(e, io, debug);

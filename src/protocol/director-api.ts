@@ -13,6 +13,13 @@
  * | POST   | /cloud_configs            | cloud config YAML text          | 201 {@link CloudConfigView}  |
  * | GET    | /cloud_configs?latest=true| -                               | 200 {@link CloudConfigView}[]|
  * | GET    | /deployments              | -                               | 200 {@link DeploymentView}[] |
+ * | POST   | /deployments?recreate&skip_drain&canaries&max_in_flight&dry_run ({@link DeployQuery}) | manifest YAML (`text/yaml`) | 202 {@link TaskView} |
+ * | GET    | /deployments/:name        | -                               | 200 {@link DeploymentManifestView}, 404 |
+ * | DELETE | /deployments/:name?force=true | -                           | 202 {@link TaskView}, 404 `DEPLOYMENT_NOT_FOUND` |
+ * | GET    | /deployments/:name/instances | -                            | 200 {@link InstanceView}[]   |
+ * | GET    | /deployments/:name/vms    | -                               | 200 {@link VmView}[]         |
+ * | GET    | /deployments/:name/logs?instance=GROUP[/ID]&job=A,B ({@link LogsQuery}) | - | 202 {@link TaskView}; result {@link LogsResult} |
+ * | GET    | /resources/:blobstore_id  | -                               | 200 bytes (`application/octet-stream`) |
  * | GET    | /tasks?deployment&state&limit&verbose | -                   | 200 {@link TaskView}[]       |
  * | GET    | /tasks/:id                | -                               | 200 {@link TaskView}         |
  * | GET    | /tasks/:id/output?type=event\|debug\|result | `Range: bytes=N-` | 200/206 text, 416 when nothing past N |
@@ -158,3 +165,121 @@ export const deploymentListSchema = z.array(deploymentViewSchema);
 
 /** The result text of uploading a release version that is already there with the same content. */
 export const RELEASE_ALREADY_UPLOADED = 'Release has already been uploaded';
+
+/**
+ * `POST /deployments` query: strings as they come in the URL; each is absent unless the
+ * operator asked for it. `skip_drain` is `*` (every instance group) or a comma-separated list
+ * of instance group names.
+ */
+export const deployQuerySchema = z.strictObject({
+  recreate: z.literal('true').optional(),
+  skip_drain: z
+    .string()
+    .min(1)
+    .transform((s): '*' | string[] => (s === '*' ? '*' : s.split(',').filter((x) => x !== '')))
+    .optional(),
+  canaries: z.coerce.number().int().nonnegative().optional(),
+  max_in_flight: z.coerce.number().int().positive().optional(),
+  dry_run: z.literal('true').optional(),
+  /** The manifest's file name as the operator gave it, for messages (`manifest.yml:12: ...`). */
+  manifest_file: z.string().min(1).max(4096).optional(),
+});
+export type DeployQuery = z.infer<typeof deployQuerySchema>;
+
+/** `GET /deployments/:name`: the manifest the deployment was last deployed with, as uploaded. */
+export const deploymentManifestViewSchema = z.object({
+  name: z.string(),
+  manifest: z.string(),
+});
+export type DeploymentManifestView = z.infer<typeof deploymentManifestViewSchema>;
+
+/** `DELETE /deployments/:name` query. */
+export const deleteDeploymentQuerySchema = z.strictObject({
+  force: z.literal('true').optional(),
+});
+export type DeleteDeploymentQuery = z.infer<typeof deleteDeploymentQuerySchema>;
+
+/** The Director's error code for a deployment that does not exist (404). */
+export const DEPLOYMENT_NOT_FOUND = 'DEPLOYMENT_NOT_FOUND';
+
+/** BOSH's instance states: what the operator asked for. */
+export const instanceStateSchema = z.enum(['started', 'stopped', 'detached']);
+
+/** A monit process of an instance, as its agent's `get_state` (full) reports it. */
+export const instanceProcessViewSchema = z.object({
+  name: z.string(),
+  /** monit's word: `running`, `failing`, `starting`, `stopped`, ... */
+  state: z.string(),
+  uptime_seconds: z.number().nullable(),
+  cpu_percent: z.number().nullable(),
+  mem_kb: z.number().nullable(),
+});
+export type InstanceProcessView = z.infer<typeof instanceProcessViewSchema>;
+
+/** `GET /deployments/:name/instances`: every instance, with or without a VM. */
+export const instanceViewSchema = z.object({
+  instance_group: z.string(),
+  /** The instance's UUID. */
+  id: z.string(),
+  index: z.number().int(),
+  az: z.string().nullable(),
+  ips: z.array(z.string()),
+  bootstrap: z.boolean(),
+  state: instanceStateSchema,
+  /**
+   * The agent's `job_state` (`running`, `starting`, `failing`, `stopped`),
+   * `unresponsive agent`, or `''` when the instance has no VM.
+   */
+  process_state: z.string(),
+  vm_cid: z.string().nullable(),
+  agent_id: z.string().nullable(),
+  update_completed: z.boolean(),
+  processes: z.array(instanceProcessViewSchema),
+});
+export type InstanceView = z.infer<typeof instanceViewSchema>;
+export const instanceListSchema = z.array(instanceViewSchema);
+
+/** `GET /deployments/:name/vms`: every VM of the deployment. */
+export const vmViewSchema = z.object({
+  instance_group: z.string(),
+  id: z.string(),
+  index: z.number().int(),
+  az: z.string().nullable(),
+  ips: z.array(z.string()),
+  process_state: z.string(),
+  vm_cid: z.string(),
+  agent_id: z.string(),
+  vm_type: z.string().nullable(),
+  active: z.boolean(),
+  /** Unix seconds. */
+  created_at: z.number(),
+});
+export type VmView = z.infer<typeof vmViewSchema>;
+export const vmListSchema = z.array(vmViewSchema);
+
+/**
+ * `GET /deployments/:name/logs` query. `instance` is `GROUP` or `GROUP/ID` (ID: UUID or
+ * index); absent means every instance. `job` is a comma-separated list of job names.
+ */
+export const logsQuerySchema = z.strictObject({
+  instance: z
+    .string()
+    .regex(/^[^/]+(\/[^/]+)?$/, 'expected GROUP or GROUP/ID')
+    .optional(),
+  job: z
+    .string()
+    .transform((s) => s.split(',').filter((x) => x !== ''))
+    .optional(),
+});
+export type LogsQuery = z.infer<typeof logsQuerySchema>;
+
+/**
+ * The result output of a logs task: the blob (`GET /resources/:blobstore_id`) holding a
+ * tar.gz of /var/vcap/sys/log of the chosen instances, one directory
+ * `<group>.<index>.<uuid>/` per instance.
+ */
+export const logsResultSchema = z.object({
+  blobstore_id: z.string(),
+  sha1: z.string(),
+});
+export type LogsResult = z.infer<typeof logsResultSchema>;

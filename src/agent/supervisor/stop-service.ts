@@ -3,7 +3,8 @@ import { DEFAULT_PROGRAM_TIMEOUT_SECONDS, type MonitProgram } from '../../monit/
 import { awaitProgram } from './await-program.js';
 import { describeExit } from './program-runner.js';
 import type { ServiceDefinition } from './service-watcher.js';
-import { spawnServiceProgram, stderrSummary, type SupervisionContext } from './supervision-context.js';
+import { isLive } from './process-table.js';
+import { reapZombie, spawnServiceProgram, stderrSummary, type SupervisionContext } from './supervision-context.js';
 import { terminateService, type ServiceProcesses } from './terminate-service.js';
 
 /**
@@ -49,7 +50,14 @@ async function runStopProgram(
   processes.groups.add(running.pid);
   const pgid = running.pid;
   const killGroup = (): void => void ctx.table.signal(-pgid, 'SIGKILL');
-  const outcome = await awaitProgram(ctx.clock, running, timeoutMs, { signal, killGroupOnAbort: killGroup });
+  // As init would: the watched process, re-parented to the agent, is reaped as soon as it
+  // ends, so a stop program that waits for it to go (`kill -0` loops) sees it gone at once.
+  const programEnded = new AbortController();
+  const reaping = reapWhileStopping(ctx, processes.pid, AbortSignal.any([signal, programEnded.signal]));
+  const outcome = await awaitProgram(ctx.clock, running, timeoutMs, { signal, killGroupOnAbort: killGroup }).finally(
+    () => programEnded.abort(),
+  );
+  await reaping;
   if (outcome === 'timed-out') {
     killGroup();
     ctx.log.write(
@@ -61,5 +69,23 @@ async function runStopProgram(
       'warning',
       `'${def.name}' stop program ${describeExit(outcome)}${await stderrSummary(running)}`,
     );
+  }
+}
+
+/** Polls the watched process while the stop program runs and reaps it once it is our zombie. */
+async function reapWhileStopping(ctx: SupervisionContext, pid: number | undefined, until: AbortSignal): Promise<void> {
+  if (pid === undefined) return;
+  while (!until.aborted) {
+    try {
+      await ctx.clock.sleep(ctx.policy.pollIntervalMs, until);
+    } catch {
+      return;
+    }
+    const info = await ctx.table.inspect(pid);
+    if (info === undefined) return;
+    if (!isLive(info)) {
+      reapZombie(ctx, info);
+      return;
+    }
   }
 }

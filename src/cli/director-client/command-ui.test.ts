@@ -53,4 +53,26 @@ describe('CommandUi', () => {
       Lines: ['Using x', 'Succeeded'],
     });
   });
+
+  it("titles a table and shows a repeated first cell as '~', counting what count says", () => {
+    const instances: UiTable = {
+      title: "Deployment 'web'",
+      content: 'instances',
+      header: ['Instance', 'Process'],
+      rows: [
+        ['web/1', ''],
+        ['web/1', 'nginx'],
+        ['web/2', ''],
+      ],
+      isFirstColumnCollapsed: true,
+      count: 2,
+    };
+    expect(capture(false, (ui) => ui.table(instances))).toBe(
+      "Deployment 'web'\n\nInstance  Process\nweb/1     -\n~         nginx\nweb/2     -\n\n2 instances\n",
+    );
+    const doc = JSON.parse(capture(true, (ui) => (ui.table(instances), ui.succeed()))) as {
+      Tables: Array<{ Rows: unknown[] }>;
+    };
+    expect(doc.Tables[0]!.Rows[1]).toEqual({ instance: 'web/1', process: 'nginx' });
+  });
 });

@@ -13,6 +13,15 @@ export interface UiTable {
   notes?: readonly string[];
   /** Print one `Title  value` line per column instead (one-row tables such as `env`). */
   isTransposed?: boolean;
+  /** A line before the table, e.g. `Deployment 'web'` (text only, as bosh-cli's `Title`). */
+  title?: string;
+  /**
+   * Show a first cell equal to the one above it as `~` (text only; JSON repeats it), as
+   * bosh-cli does for an instance's process rows.
+   */
+  isFirstColumnCollapsed?: boolean;
+  /** The N of `N <content>` when it is not the number of rows (one per instance, not per process). */
+  count?: number;
 }
 
 /**
@@ -52,16 +61,18 @@ export class CommandUi {
       });
       return;
     }
+    if (table.title !== undefined) this.out.write(`${table.title}\n\n`);
+    const bodyRows = table.isFirstColumnCollapsed === true ? collapseFirstColumn(table.rows) : table.rows;
     const rows =
       table.isTransposed === true
         ? table.header.map((title, i) => [title, table.rows[0]?.[i] ?? ''])
-        : [table.header, ...table.rows];
+        : [table.header, ...bodyRows];
     for (const line of formatColumns(rows)) this.out.write(`${line}\n`);
     if (table.isTransposed === true) return;
     this.out.write('\n');
     for (const note of table.notes ?? []) this.out.write(`${note}\n`);
     if ((table.notes ?? []).length > 0) this.out.write('\n');
-    this.out.write(`${table.rows.length} ${table.content}\n`);
+    this.out.write(`${table.count ?? table.rows.length} ${table.content}\n`);
   }
 
   /** Ends a command that succeeded: `Succeeded`, and in JSON mode the whole document. */
@@ -77,10 +88,13 @@ export class CommandUi {
   }
 }
 
+function collapseFirstColumn(rows: ReadonlyArray<readonly string[]>): string[][] {
+  return rows.map((row, i) => (i > 0 && row[0] === rows[i - 1]?.[0] ? ['~', ...row.slice(1)] : [...row]));
+}
+
 function toKey(title: string): string {
   return title
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_|_$/g, '');
 }
-

@@ -6,21 +6,27 @@ import {
   cloudConfigListSchema,
   cloudConfigViewSchema,
   deploymentListSchema,
+  deploymentManifestViewSchema,
   directorApiErrorSchema,
   directorInfoSchema,
   formatSchemaIssues,
+  instanceListSchema,
   releaseListSchema,
   stemcellListSchema,
   taskListSchema,
   taskViewSchema,
+  vmListSchema,
   type CloudConfigView,
+  type DeploymentManifestView,
   type DeploymentView,
   type DirectorInfo,
+  type InstanceView,
   type ReleaseView,
   type StemcellView,
   type TaskOutputTypeName,
   type TaskView,
   type VirtualStemcellRequest,
+  type VmView,
 } from '../../protocol/index.js';
 import type { DirectorEnvironment } from './director-environment.js';
 
@@ -29,6 +35,25 @@ export interface TaskFilter {
   deployment?: string;
   states?: readonly string[];
   limit?: number;
+}
+
+/** How `POST /deployments` is to roll the deployment out; each is left to the manifest when absent. */
+export interface DeployOptions {
+  isRecreate?: boolean;
+  /** `*` skips every drain script; a list skips those of the named instance groups. */
+  skipDrain?: '*' | readonly string[];
+  canaries?: number;
+  maxInFlight?: number;
+  isDryRun?: boolean;
+  /** The manifest file as the operator named it: the Director names it in its messages. */
+  manifestFile?: string;
+}
+
+/** Which logs `GET /deployments/:name/logs` collects; every instance's, every job's when absent. */
+export interface LogsFilter {
+  /** `GROUP` or `GROUP/ID` (ID: UUID or index). */
+  instance?: string;
+  jobs?: readonly string[];
 }
 
 /**
@@ -90,6 +115,72 @@ export class DirectorClient {
 
   async deployments(): Promise<DeploymentView[]> {
     return this.json(deploymentListSchema, await this.request('GET', '/deployments'));
+  }
+
+  /** Deploys the manifest (YAML text as written); returns the deploy's task. */
+  async deploy(manifestYaml: string, options: DeployOptions = {}): Promise<TaskView> {
+    const query = new URLSearchParams();
+    if (options.isRecreate === true) query.set('recreate', 'true');
+    if (options.skipDrain !== undefined) {
+      query.set('skip_drain', options.skipDrain === '*' ? '*' : options.skipDrain.join(','));
+    }
+    if (options.canaries !== undefined) query.set('canaries', String(options.canaries));
+    if (options.maxInFlight !== undefined) query.set('max_in_flight', String(options.maxInFlight));
+    if (options.isDryRun === true) query.set('dry_run', 'true');
+    if (options.manifestFile !== undefined) query.set('manifest_file', options.manifestFile);
+    const body = { body: manifestYaml, headers: { 'content-type': 'text/yaml' } };
+    return this.json(taskViewSchema, await this.request('POST', `/deployments${queryText(query)}`, body));
+  }
+
+  /** The manifest a deployment was last deployed with; undefined when there is no such deployment. */
+  async deploymentManifest(name: string): Promise<DeploymentManifestView | undefined> {
+    const response = await this.request('GET', `/deployments/${encodeURIComponent(name)}`, {
+      acceptStatus: [404],
+    });
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    return this.json(deploymentManifestViewSchema, response);
+  }
+
+  /** Starts deleting a deployment; a missing one fails with the Director's `DEPLOYMENT_NOT_FOUND`. */
+  async deleteDeployment(name: string, options: { isForced?: boolean } = {}): Promise<TaskView> {
+    const query = options.isForced === true ? '?force=true' : '';
+    return this.json(
+      taskViewSchema,
+      await this.request('DELETE', `/deployments/${encodeURIComponent(name)}${query}`),
+    );
+  }
+
+  async instances(deployment: string): Promise<InstanceView[]> {
+    return this.json(
+      instanceListSchema,
+      await this.request('GET', `/deployments/${encodeURIComponent(deployment)}/instances`),
+    );
+  }
+
+  async vms(deployment: string): Promise<VmView[]> {
+    return this.json(
+      vmListSchema,
+      await this.request('GET', `/deployments/${encodeURIComponent(deployment)}/vms`),
+    );
+  }
+
+  /** Starts collecting logs; the task's result output names the blob holding them. */
+  async fetchLogs(deployment: string, filter: LogsFilter = {}): Promise<TaskView> {
+    const query = new URLSearchParams();
+    if (filter.instance !== undefined) query.set('instance', filter.instance);
+    if (filter.jobs !== undefined && filter.jobs.length > 0) query.set('job', filter.jobs.join(','));
+    const path = `/deployments/${encodeURIComponent(deployment)}/logs${queryText(query)}`;
+    return this.json(taskViewSchema, await this.request('GET', path));
+  }
+
+  /** The bytes of a blob (`GET /resources/:blobstore_id`), as they arrive. */
+  async resource(blobstoreId: string): Promise<ReadableStream<Uint8Array>> {
+    const response = await this.request('GET', `/resources/${encodeURIComponent(blobstoreId)}`);
+    if (response.body === null) return new Blob([]).stream();
+    return response.body;
   }
 
   async tasks(filter: TaskFilter = {}): Promise<TaskView[]> {
@@ -164,6 +255,11 @@ export class DirectorClient {
     }
     return parsed.data;
   }
+}
+
+function queryText(query: URLSearchParams): string {
+  const text = query.toString();
+  return text === '' ? '' : `?${text}`;
 }
 
 function fileBody(file: string, contentType: string): { body: BodyInit; headers: Record<string, string> } {

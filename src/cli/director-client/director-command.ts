@@ -15,6 +15,19 @@ export const DIRECTOR_OPTIONS = {
   'non-interactive': { type: 'boolean', short: 'n' },
 } as const satisfies ParseArgsOptionsConfig;
 
+/** `-d NAME`, bosh-cli's deployment flag. */
+export const DEPLOYMENT_OPTION = {
+  deployment: { type: 'string', short: 'd' },
+} as const satisfies ParseArgsOptionsConfig;
+
+/** The deployment a command acts on (`-d NAME`); a missing one is `USAGE`. */
+export function requireDeployment(deployment: string | undefined, usage: string): string {
+  if (deployment === undefined || deployment === '') {
+    throw new BosunError('USAGE', 'Expected a deployment: pass -d NAME', { hint: usage });
+  }
+  return deployment;
+}
+
 /** Parses a Director command's arguments; a mistake is `USAGE` (exit 2) with the command's usage line. */
 export function parseDirectorArgs<T extends ParseArgsOptionsConfig>(
   argv: readonly string[],

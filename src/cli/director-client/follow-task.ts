@@ -66,6 +66,21 @@ export function assertTaskSucceeded(task: TaskView): void {
   }
 }
 
+/**
+ * Fails when a followed task did not end in `done`, with the Director's own error (a failed
+ * task's result text, every line of it) as the message, as bosh-cli shows a failed deploy's
+ * `Error: ...`; bosh-cli's `Expected task ...` when the task left no error text.
+ */
+export function assertTaskDone(task: TaskView): void {
+  if (task.state === 'done') return;
+  const result = task.result?.trim() ?? '';
+  throw new BosunError(
+    'TASK_FAILED',
+    result === '' ? `Expected task '${task.id}' to succeed but state is '${task.state}'` : result,
+    { hint: `'bosun task ${task.id} --debug' shows the task's debug log` },
+  );
+}
+
 /** Turns event log text, in pieces that may split lines, into bosh-cli's rendering. */
 class EventLogPrinter {
   private readonly renderer: TaskEventRenderer;

@@ -52,6 +52,8 @@ export interface DeployTaskContext {
 
 export interface DeployRequest {
   readonly manifestText: string;
+  /** The manifest's name in messages. */
+  readonly manifestFile: string;
   readonly options: DeployOptions;
   /** `--dry-run`: render and plan, change nothing. */
   readonly isDryRun: boolean;
@@ -74,7 +76,7 @@ export async function deployDeployment(
     signal: task.signal,
   };
   let prepared = await preparing.track('Preparing deployment', () =>
-    prepareDeployment(prepareDeps, request.manifestText),
+    prepareDeployment(prepareDeps, request.manifestText, request.manifestFile),
   );
   prepared = await preparing.track('Rendering templates', () => renderPreparedDeployment(prepareDeps, prepared));
   for (const warning of prepared.manifest.warnings) events.deprecation(warning);

@@ -40,7 +40,9 @@ export function cloudPropertiesOf(group: InstanceGroup, az: string | null, cloud
     cloud.vm_types.find((t) => t.name === group.vm_type)?.cloud_properties,
     ...group.vm_extensions.map((e) => cloud.vm_extensions.find((x) => x.name === e)?.cloud_properties),
   ];
-  return Object.assign({}, ...parts.map((p) => (p === undefined ? {} : (fromRubyValue(p) as Record<string, unknown>))));
+  const merged: Record<string, unknown> = {};
+  for (const p of parts) if (p !== undefined) Object.assign(merged, fromRubyValue(p) as Record<string, unknown>);
+  return merged;
 }
 
 /** The persistent disk size in MB (0: none) from `persistent_disk` or `persistent_disk_type`. */

@@ -44,9 +44,10 @@ export interface PrepareDependencies {
 /** Parses and checks the manifest against the cloud config and the store; BOSH's messages. */
 export function validateDeployment(
   manifestText: string,
+  manifestFile: string,
   store: DirectorStore,
 ): Pick<PreparedDeployment, 'manifest' | 'cloudConfig' | 'cloudConfigId' | 'artifacts'> {
-  const manifest = parseDeploymentManifest(manifestText, 'deployment manifest');
+  const manifest = parseDeploymentManifest(manifestText, manifestFile);
   const cloudRecord = store.cloudConfigs.latest();
   if (cloudRecord === undefined) {
     throw new BosunError('CLOUD_CONFIG_MISSING', 'No cloud config uploaded yet', {
@@ -59,8 +60,12 @@ export function validateDeployment(
 }
 
 /** Plans instance identities and addresses (§6.4) and loads every job. */
-export async function prepareDeployment(deps: PrepareDependencies, manifestText: string): Promise<PreparedDeployment> {
-  const validated = validateDeployment(manifestText, deps.store);
+export async function prepareDeployment(
+  deps: PrepareDependencies,
+  manifestText: string,
+  manifestFile: string,
+): Promise<PreparedDeployment> {
+  const validated = validateDeployment(manifestText, manifestFile, deps.store);
   const { manifest, cloudConfig, artifacts } = validated;
   const records = deps.store.instances.listByDeployment(manifest.name);
   const existing = records.map((r) =>

@@ -47,7 +47,8 @@ export const deploymentRoutes: readonly Route[] = [
       const query = parseQuery(deployQuerySchema, request.query);
       const manifestText = await readBodyText(request.body, MAX_MANIFEST_BYTES);
       // Refused before any task or change, with BOSH's messages naming each path (§6.1).
-      const { name } = parseDeploymentManifest(manifestText, 'deployment manifest');
+      const manifestFile = query.manifest_file ?? 'manifest.yml';
+      const { name } = parseDeploymentManifest(manifestText, manifestFile);
       const isNew = context.store.deployments.find(name) === undefined;
       const isDryRun = query.dry_run === 'true';
       const submitted = context.tasks.submit({
@@ -60,6 +61,7 @@ export const deploymentRoutes: readonly Route[] = [
           context.deployments.deploy(
             {
               manifestText,
+              manifestFile,
               isDryRun,
               options: {
                 ...(query.recreate === 'true' ? { recreate: true } : {}),
