@@ -41,9 +41,12 @@ export function instanceFailure(instanceName: string, step: string, error: unkno
     for (const p of processes as Array<{ name?: unknown; state?: unknown; job?: unknown }>) {
       lines.push(`  Process '${String(p.name)}': ${String(p.state)}`);
     }
-    lines.push(
-      `  Start output: /var/vcap/sys/log/<job>/<process>.monit.stderr.log and .stdout.log on the instance (bosun logs -d <deployment> ${instanceName.split(' ')[0] ?? ''})`,
-    );
+    const output = (error as { startOutput?: unknown } | null)?.startOutput;
+    const files = Array.isArray(output) ? (output as Array<{ file: string; tail: string }>) : [];
+    for (const { file, tail } of files) lines.push(`  /var/vcap/sys/log/${file} (last lines):`, ...indent(tail, '    '));
+    if (files.length === 0) {
+      lines.push('  Nothing was written to /var/vcap/sys/log/<job>/<process>*.log');
+    }
   }
   return new BosunError('INSTANCE_UPDATE_FAILED', lines.join('\n'), { cause: error });
 }

@@ -13,6 +13,7 @@ import { instanceFailure } from './deploy-failure.js';
 import type { InstanceTarget } from './instance-agent.js';
 import { startInstance, stopInstance } from './instance-lifecycle.js';
 import { applySpecOf, type InstanceSpecInput } from './instance-spec.js';
+import { fetchStartOutput } from './start-output.js';
 import type { VmFactory, VmRequest } from './vm-factory.js';
 
 /** What every instance update shares. */
@@ -105,8 +106,17 @@ export async function updateInstance(
       state: plan.targetState,
     });
   } catch (e) {
+    if (isNotRunning(e) && record.vm !== undefined) {
+      const failing = e.processes.filter((p) => p.state !== 'running').map((p) => p.name);
+      const agent = targetOf(ctx, update.name, ctx.store.instances.findById(record.id)?.vm ?? record.vm).agent;
+      Object.assign(e, { startOutput: await fetchStartOutput(agent, ctx.blobstore, failing, ctx.signal) });
+    }
     throw instanceFailure(update.name, step, e);
   }
+}
+
+function isNotRunning(e: unknown): e is Error & { processes: Array<{ name: string; state: string }> } {
+  return e instanceof Error && Array.isArray((e as { processes?: unknown }).processes);
 }
 
 /**
