@@ -13,6 +13,7 @@ import { instanceFailure } from './deploy-failure.js';
 import type { InstanceTarget } from './instance-agent.js';
 import { startInstance, stopInstance } from './instance-lifecycle.js';
 import { applySpecOf, type InstanceSpecInput } from './instance-spec.js';
+import { ensurePersistentDisk } from './persistent-disk.js';
 import { fetchStartOutput } from './start-output.js';
 import type { VmFactory, VmRequest } from './vm-factory.js';
 
@@ -87,6 +88,10 @@ export async function updateInstance(
         tracked('creating VM');
         record = await createInstanceVm(ctx, record, { ...update.vmRequest, signal: ctx.signal });
         vm = record.vm!;
+      }
+      if (plan.targetState !== 'detached') {
+        tracked('attaching disks');
+        await ensurePersistentDisk(ctx.vms.cpi, ctx.store, record, vm, update.facts.persistentDisk, ctx.signal);
       }
       const target = targetOf(ctx, update.name, vm);
       if (plan.targetState === 'started') {

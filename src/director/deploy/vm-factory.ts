@@ -126,6 +126,11 @@ export class VmFactory {
     });
   }
 
+  /** The CPI the VMs are made with (for their disks). */
+  get cpi(): Cpi {
+    return this.options.cpi;
+  }
+
   /** Deletes a persistent disk through the CPI, then forgets it. */
   deleteDisk(diskCid: string, signal?: AbortSignal): Promise<void> {
     return deleteDiskOf(this.options.cpi, this.options.store, diskCid, signal);
