@@ -7,6 +7,13 @@ process.emitWarning = (warning, ...args) => {
   if (typeof text === 'string' && text.includes('WASI')) return;
   emitWarning(warning, ...args);
 };
+// A closed pipe (`bosun tasks | head`) ends the command quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
 const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env };
 const [command, ...rest] = process.argv.slice(2);
 // The agent and the Director are separate programs sharing one binary; the CLI never

@@ -36,6 +36,8 @@ export interface DirectorDaemonPorts {
   readonly version?: string;
   /** The first process of every VM: the agent. Default: this Node.js running `bin/bosun.js agent`. */
   readonly agentCommand?: readonly string[];
+  /** Start the template renderer's Ruby VM at once rather than at the first deploy (`bosun director`). */
+  readonly isRenderHostStartedEarly?: boolean;
   /** How often agent tasks are polled (ms); default 100. */
   readonly agentPollIntervalMs?: number;
 }
@@ -100,6 +102,11 @@ export async function startDirectorDaemon(
       maxThreads: config.maxThreads,
       workDir,
     });
+    if (ports.isRenderHostStartedEarly === true) {
+      // Start the Ruby VM now, while nobody waits: the first deploy would otherwise wait ~1 s for it.
+      renderHost = RubyVmHost.start();
+      renderHost.catch(() => (renderHost = undefined));
+    }
     const context: ApiContext = {
       store,
       blobstore,

@@ -30,7 +30,10 @@ export async function directorMain(argv: readonly string[], io: DirectorMainIo):
   try {
     const { dataDir, configFile } = parseDirectorArgs(argv);
     const config = await readDirectorConfig(configFile, dataDir);
-    const daemon = await startDirectorDaemon(config, { version: await readPackageVersion() });
+    const daemon = await startDirectorDaemon(config, {
+      version: await readPackageVersion(),
+      isRenderHostStartedEarly: true,
+    });
     io.stdout.write(`bosun director ${config.name} (${daemon.uuid}) listening on ${daemon.url}\n`);
     io.stdout.write(`Data directory: ${config.dataDir}\n`);
     for (const id of daemon.interruptedTaskIds)

@@ -55,10 +55,13 @@ export class AgentClient {
   /** An asynchronous action: waits for its task; aborting `signal` cancels the agent task. */
   async run(method: string, args: readonly unknown[], signal?: AbortSignal): Promise<unknown> {
     let value = await this.call(method, args);
+    // Most agent tasks (hooks, apply) end in milliseconds: poll at 10 ms, doubling up to the interval.
+    let waitMs = Math.min(10, this.pollIntervalMs);
     while (isRunningTaskHandle(value)) {
       const taskId = value.agent_task_id;
       try {
-        await this.options.clock.sleep(this.pollIntervalMs, signal);
+        await this.options.clock.sleep(waitMs, signal);
+        waitMs = Math.min(waitMs * 2, this.pollIntervalMs);
       } catch (e) {
         await this.call('cancel_task', [taskId]).catch(() => undefined);
         throw e;
@@ -78,7 +81,7 @@ export class AgentClient {
       } catch (e) {
         lastError = e;
       }
-      await this.options.clock.sleep(100, signal);
+      await this.options.clock.sleep(20, signal);
     }
     throw new BosunError(
       'AGENT_UNRESPONSIVE',

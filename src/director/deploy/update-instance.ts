@@ -62,7 +62,6 @@ export async function updateInstance(
   let step = 'preparing';
   const tracked = (s: string): void => {
     step = s;
-    ctx.debug(`${update.name}: ${s}`);
     report(s);
   };
   ctx.store.instances.update(record.id, { isUpdateCompleted: false });
