@@ -64,7 +64,7 @@ describe('SandboxNetwork', () => {
     ).resolves.toBeUndefined();
   });
 
-  it('wires a VM interface: veth into the namespace, bridge, address, default route', async () => {
+  it('wires a VM interface: veth into the namespace, bridge, address, fresh ARP entries, default route', async () => {
     const runner = new FakeCommandRunner();
     const network = new SandboxNetwork(runner, {}, new MemoryCpiLog());
     await network.addNamespace('bosun-vm-1');
@@ -76,6 +76,9 @@ describe('SandboxNetwork', () => {
       'ip link set dev b0abcdef012345 master bosun9',
       'ip link set dev b0abcdef012345 up',
       'ip -n bosun-vm-1 addr add 10.244.9.5/24 dev eth0',
+      // A recycled address must not stay bound to a deleted VM's MAC (tens of seconds unreachable).
+      'ip netns exec bosun-vm-1 sh -c echo 1 > /proc/sys/net/ipv4/conf/eth0/arp_notify',
+      'ip neigh flush to 10.244.9.5 dev bosun9',
       'ip -n bosun-vm-1 link set dev eth0 up',
       'ip -n bosun-vm-1 route add default via 10.244.9.1 dev eth0',
     ]);

@@ -57,6 +57,14 @@ export class SandboxNetwork {
     await this.ip(['link', 'set', 'dev', vif.host_interface, 'master', vif.bridge]);
     await this.ip(['link', 'set', 'dev', vif.host_interface, 'up']);
     await this.ip(['-n', netns, 'addr', 'add', `${vif.ip}/${vif.prefix_length}`, 'dev', vif.guest_interface]);
+    // A VM often gets the address of one deleted moments ago: without this the host and the
+    // other VMs keep sending to the old MAC for up to 45 s. The VM announces itself with a
+    // gratuitous ARP when its link comes up (arp_notify), and the host forgets the old entry.
+    await this.ip(
+      ['netns', 'exec', netns, 'sh', '-c', `echo 1 > /proc/sys/net/ipv4/conf/${vif.guest_interface}/arp_notify`],
+      { isFailureOk: true },
+    );
+    await this.ip(['neigh', 'flush', 'to', vif.ip, 'dev', vif.bridge], { isFailureOk: true });
     await this.ip(['-n', netns, 'link', 'set', 'dev', vif.guest_interface, 'up']);
     if (vif.is_default_gateway && vif.gateway !== null) {
       await this.ip(['-n', netns, 'route', 'add', 'default', 'via', vif.gateway, 'dev', vif.guest_interface]);
