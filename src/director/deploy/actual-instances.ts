@@ -29,19 +29,30 @@ export function existingInstanceOf(record: InstanceRecord, hasPersistentDisk: bo
   };
 }
 
-/** The store's instance as change planning sees it, with the agent's `job_state` when asked. */
+/**
+ * The store's instance as change planning sees it, with the agent's `job_state` when asked.
+ * An instance whose first update never finished has no applied facts; its VM's stemcell
+ * (`vmStemcell`) and cloud properties stand in for them, as BOSH compares those against the VM,
+ * so the next deploy updates it in place instead of recreating it.
+ */
 export function actualInstanceOf(
   record: InstanceRecord,
   hasPersistentDisk: boolean,
   jobState: ActualInstance['jobState'],
+  vmStemcell?: { readonly name: string; readonly version: string },
 ): ActualInstance {
+  const vmFacts =
+    record.appliedFacts === null && record.vm !== undefined && vmStemcell !== undefined
+      ? ({ stemcell: vmStemcell, cloudProperties: record.vm.cloudProperties } as Partial<InstanceFacts>)
+      : null;
   return {
     ...existingInstanceOf(record, hasPersistentDisk),
     vmCid: record.vm?.cid ?? null,
     isUpdateCompleted: record.isUpdateCompleted,
     state: record.state,
     ...(jobState === undefined ? {} : { jobState }),
-    applied: record.appliedFacts as unknown as InstanceFacts | null,
+    // The planner reads applied facts as partial (`detectChanges`): what is missing counts as changed.
+    applied: (record.appliedFacts ?? vmFacts) as unknown as InstanceFacts | null,
   };
 }
 

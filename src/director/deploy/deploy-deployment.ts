@@ -125,9 +125,15 @@ export async function deployDeployment(
     records.filter((r) => r.isUpdateCompleted),
     deps.vms,
   );
-  const actual = records.map((r) =>
-    actualInstanceOf(r, store.disks.listByInstance(r.id).length > 0, jobStates.get(r.uuid)),
-  );
+  const actual = records.map((r) => {
+    const stemcell = r.vm?.stemcellId == null ? undefined : store.stemcells.findById(r.vm.stemcellId);
+    return actualInstanceOf(
+      r,
+      store.disks.listByInstance(r.id).length > 0,
+      jobStates.get(r.uuid),
+      stemcell === undefined ? undefined : { name: stemcell.name, version: stemcell.version },
+    );
+  });
   const plan = planDeployment(desired, actual);
   if (request.isDryRun) {
     reportDryRun(plan, task);
