@@ -14,6 +14,6 @@ export {
   formatDeploymentRenderErrors,
   indentBody,
 } from './render-errors.js';
-export { bindProperties, selectPropertyInput } from './bind-properties.js';
+export { bindProperties, computeLinkProperties, selectPropertyInput } from './bind-properties.js';
 export { buildTemplateSpec, linksJsonFor, type InstanceFacts } from './template-spec.js';
 export { parseInstanceInput } from './instance-input.js';

@@ -18,7 +18,7 @@ import {
   type DeploymentPlan,
   type DesiredDeployment,
 } from '../planning/index.js';
-import type { DirectorStore } from '../store/index.js';
+import type { DirectorStore, VmRecord } from '../store/index.js';
 import type { TaskEventLog } from '../tasks/index.js';
 import { actualInstanceOf, probeJobStates } from './actual-instances.js';
 import { cloudPropertiesOf, instanceFactsOf, type InstancePackageRef, type InstanceSpecInput } from './instance-spec.js';
@@ -255,6 +255,7 @@ async function compileAll(
       for (const pkg of prepared.jobs.get(`${job.release}/${job.name}`)!.source.spec.packages) names.add(pkg);
     }
   }
+  const workerVms = new Map<string, VmRecord>();
   for (const [alias, needed] of byStemcell) {
     const stemcell = prepared.artifacts.stemcells.get(alias)!;
     const releases = [...needed].map(([releaseName, names]) => {
@@ -281,10 +282,12 @@ async function compileAll(
           env: fromRubyValue(compilation.env) as Record<string, unknown>,
           signal,
         });
-        return { name: `compilation-${id}`, agent: vm.agent, vm: vm.record };
+        workerVms.set(`compilation-${id}`, vm.record);
+        return { name: `compilation-${id}`, agent: vm.agent };
       },
       deleteWorker: async (worker) => {
-        const vm = (worker as { vm?: Parameters<VmFactory['deleteVm']>[0] }).vm;
+        const vm = workerVms.get(worker.name);
+        workerVms.delete(worker.name);
         if (vm !== undefined) await deps.vms.deleteVm(vm);
       },
       events: task.events,
@@ -299,8 +302,7 @@ async function compileAll(
 function compilationCloudProperties(prepared: PreparedDeployment): Record<string, unknown> {
   const compilation = prepared.cloudConfig.compilation;
   if (compilation.vm_type !== undefined) {
-    const fakeGroup = { vm_type: compilation.vm_type, vm_extensions: compilation.vm_extensions };
-    return cloudPropertiesOf(fakeGroup as never, compilation.az ?? null, prepared.cloudConfig);
+    return cloudPropertiesOf(compilation, compilation.az ?? null, prepared.cloudConfig);
   }
   return fromRubyValue(compilation.cloud_properties) as Record<string, unknown>;
 }

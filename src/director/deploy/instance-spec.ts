@@ -34,7 +34,11 @@ export interface InstanceSpecInput {
 }
 
 /** The merged cloud properties of the instance's AZ, vm_type and vm_extensions (later keys win). */
-export function cloudPropertiesOf(group: InstanceGroup, az: string | null, cloud: CloudConfig): Record<string, unknown> {
+export function cloudPropertiesOf(
+  group: Pick<InstanceGroup, 'vm_type' | 'vm_extensions'>,
+  az: string | null,
+  cloud: CloudConfig,
+): Record<string, unknown> {
   const parts: Array<RubyHash | undefined> = [
     cloud.azs.find((a) => a.name === az)?.cloud_properties,
     cloud.vm_types.find((t) => t.name === group.vm_type)?.cloud_properties,
