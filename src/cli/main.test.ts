@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { captureIo } from '../../test/support/capture-io.js';
 import { main } from './main.js';
 
 // The `bosun render` and `bosun template` contracts: output, exit codes, error text (§2.8, §2.11).
@@ -12,14 +12,9 @@ const EXAMPLE = join(ROOT, 'examples/render');
 const FIXTURES = join(ROOT, 'test/fixtures');
 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const code = await main(argv, { stdout, stderr, env: {} });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+  const { io, stdout, stderr } = captureIo({});
+  const code = await main(argv, io);
+  return { code, stdout: stdout(), stderr: stderr() };
 }
 
 const exampleArgs = ['--properties', join(EXAMPLE, 'properties.yml'), '--instance', join(EXAMPLE, 'instance.yml'), '--links', join(EXAMPLE, 'links.yml')];

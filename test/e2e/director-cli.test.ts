@@ -3,8 +3,8 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureIo } from '../support/capture-io.js';
 import { main } from '../../src/cli/main.js';
 import { resolveDirectorConfig } from '../../src/director/director-config.js';
 import { startDirectorDaemon, type DirectorDaemon } from '../../src/director/director-daemon.js';
@@ -36,14 +36,9 @@ async function bosun(
   argv: string[],
   withEnv: Record<string, string> = env,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const code = await main(argv, { stdout, stderr, env: withEnv });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+  const { io, stdout, stderr } = captureIo(withEnv);
+  const code = await main(argv, io);
+  return { code, stdout: stdout(), stderr: stderr() };
 }
 
 /** Event lines with their clock times replaced, so that runs compare. */

@@ -29,10 +29,6 @@ describe.skipIf(!isRoot)(
         slot: 65,
         enablePostDeploy: true,
         director: 'spawned',
-        // The deploy after the restart recreates both VMs on their addresses (neither finished
-        // its first update): without this the local CPI's ARP bug stalls each new agent for up
-        // to 45 s, and may fail the deploy.
-        hasShortNeighbourTimes: true,
       });
     });
 

@@ -4,12 +4,12 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import * as tar from 'tar';
+import { captureIo } from './capture-io.js';
 import { main } from '../../src/cli/main.js';
 import { readDirectorConfig, resolveDirectorConfig } from '../../src/director/director-config.js';
 import { startDirectorDaemon, type DirectorDaemon } from '../../src/director/director-daemon.js';
-import { createBridgeWithShortNeighbourTimes, removeLeftVms } from './deploy-host.js';
+import { removeLeftVms } from './deploy-host.js';
 import { spawnDirector, type RunningDirector, type SpawnedDirector } from './deploy-spawned-director.js';
 import { RELEASE_NAME, writeDeployRelease } from './deploy-release.js';
 
@@ -31,8 +31,6 @@ export interface DeployBedOptions {
   readonly cpi?: 'local' | 'external';
   /** `spawned`: `node bin/bosun.js director` in a child process, which a test may kill. */
   readonly director?: 'in-process' | 'spawned';
-  /** Creates the bridge first, with neighbour entries that expire fast (`createBridgeWithShortNeighbourTimes`). */
-  readonly hasShortNeighbourTimes?: boolean;
 }
 
 export interface CliResult {
@@ -89,7 +87,6 @@ export class DeployBed {
   static async start(options: DeployBedOptions): Promise<DeployBed> {
     const bed = new DeployBed(await mkdtemp(join(tmpdir(), `bosun-${options.label}-`)), options);
     try {
-      if (options.hasShortNeighbourTimes === true) createBridgeWithShortNeighbourTimes(bed.bridge);
       await bed.writeConfig();
       await bed.startDirector();
       await writeDeployRelease(join(bed.root, 'release'));
@@ -144,14 +141,9 @@ export class DeployBed {
   }
 
   async bosun(argv: readonly string[]): Promise<CliResult> {
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    stdout.on('data', (b: Buffer) => out.push(b));
-    stderr.on('data', (b: Buffer) => err.push(b));
-    const code = await main(argv, { stdout, stderr, env: this.env });
-    return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+    const { io, stdout, stderr } = captureIo(this.env);
+    const code = await main(argv, io);
+    return { code, stdout: stdout(), stderr: stderr() };
   }
 
   /** Runs a CLI command that must succeed; its failure says what it printed. */
@@ -286,12 +278,7 @@ export class DeployBed {
     await writeFile(this.configFile, JSON.stringify(config, null, 2));
   }
 
-  /**
-   * Instances on 10.246.<slot>.0/25, compilation VMs on the upper half: a compilation VM's
-   * address, freed when it is deleted, is never handed to an instance VM moments later
-   * (the local CPI does not yet flush the host's ARP entry of a reused address; see the
-   * skipped test in director-deploy-lifecycle.test.ts).
-   */
+  /** One manual network 10.246.<slot>.0/24 for instances and compilation VMs. */
   private cloudConfig(): string {
     const s = this.subnet;
     return `azs: [{name: z1}, {name: z2}]
@@ -299,20 +286,13 @@ networks:
 - name: default
   type: manual
   subnets:
-  - range: ${s}.0/25
+  - range: ${s}.0/24
     gateway: ${s}.1
     reserved: [${s}.2 - ${s}.9]
     azs: [z1, z2]
     cloud_properties: {}
-- name: compilation
-  type: manual
-  subnets:
-  - range: ${s}.128/25
-    gateway: ${s}.129
-    azs: [z1, z2]
-    cloud_properties: {}
 vm_types: [{name: default, cloud_properties: {}}]
-compilation: {workers: 1, az: z1, vm_type: default, network: compilation, reuse_compilation_vms: true}
+compilation: {workers: 1, az: z1, vm_type: default, network: default, reuse_compilation_vms: true}
 `;
   }
 

@@ -1,7 +1,7 @@
 // What local VMs leave on this machine, seen from the host: their directories under the CPI
 // directory, network namespaces, host interfaces, processes and mounts.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalCpi, parseLocalCpiConfig } from '../../src/cpi/index.js';
 
@@ -134,24 +134,6 @@ export function leftoversOf(cpiDir: string, vms: readonly HostVm[]): string[] {
     if (mounts.includes(vm.cid)) left.push(`${vm.cid}: mounts`);
   }
   return left;
-}
-
-/**
- * Creates a test bridge (the local CPI takes an existing one as it is, adding its gateway
- * address) whose neighbour (ARP) entries expire within about a second instead of 15-45 s.
- * Works around a bug of the local CPI for tests that recreate VMs: a new VM on the address
- * of a VM deleted moments before is unreachable while the host's entry still names the old
- * VM's MAC address (see the skipped test in director-deploy-lifecycle.test.ts). Set before
- * any entry exists: an entry keeps the expiry it was confirmed with.
- */
-export function createBridgeWithShortNeighbourTimes(bridge: string): void {
-  if (!linkExists(bridge)) execFileSync('ip', ['link', 'add', 'name', bridge, 'type', 'bridge']);
-  const set = (key: string, value: string): void => {
-    writeFileSync(`/proc/sys/net/ipv4/neigh/${bridge}/${key}`, value);
-  };
-  set('base_reachable_time_ms', '500');
-  set('delay_first_probe_time', '1');
-  set('retrans_time_ms', '200');
 }
 
 /**

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PassThrough } from 'node:stream';
 import type { TaskView } from '../../protocol/index.js';
-import type { CliIo } from '../cli-io.js';
+
+export { captureIo } from '../../../test/support/capture-io.js';
 
 /** A request as the fake Director saw it. */
 export interface SeenRequest {
@@ -124,30 +124,6 @@ export function oneStepEventLog(stage: string, task: string): string {
     `${JSON.stringify({ time: 1_700_000_000, ...step, state: 'started' })}\n` +
     `${JSON.stringify({ time: 1_700_000_001, ...step, state: 'finished', progress: 100 })}\n`
   );
-}
-
-/** Captured standard streams for running a command in-process; `stdin` is a terminal when `isTty`. */
-export function captureIo(
-  env: Record<string, string>,
-  stdinText?: { text: string; isTty: boolean },
-): { io: CliIo; stdout: () => string; stderr: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const io: CliIo = { stdout, stderr, env };
-  if (stdinText !== undefined) {
-    const stdin = Object.assign(new PassThrough(), { isTTY: stdinText.isTty });
-    stdin.end(stdinText.text);
-    io.stdin = stdin;
-  }
-  return {
-    io,
-    stdout: () => Buffer.concat(out).toString(),
-    stderr: () => Buffer.concat(err).toString(),
-  };
 }
 
 async function answer(

@@ -21,11 +21,7 @@ export async function describeInstances(
     records.map(async (record): Promise<InstanceView> => {
       const state = await agentStateOf(record, vms, timeoutMs);
       return {
-        instance_group: record.instanceGroup,
-        id: record.uuid,
-        index: record.index,
-        az: record.az,
-        ips: Object.values(ipsByNetwork(record)),
+        ...identityOf(record),
         bootstrap: record.isBootstrap,
         state: record.state,
         process_state: state.processState,
@@ -51,11 +47,7 @@ export async function describeVms(
       const state = await agentStateOf(record, vms, timeoutMs);
       const vmType = (record.spec?.['vm_type'] as JsonObject | undefined)?.['name'];
       return {
-        instance_group: record.instanceGroup,
-        id: record.uuid,
-        index: record.index,
-        az: record.az,
-        ips: Object.values(ipsByNetwork(record)),
+        ...identityOf(record),
         process_state: state.processState,
         vm_cid: vm.cid,
         agent_id: vm.agentId,
@@ -65,6 +57,17 @@ export async function describeVms(
       };
     }),
   );
+}
+
+/** What the instance and VM views share: which instance, where, at which addresses. */
+function identityOf(record: InstanceRecord): Pick<InstanceView, 'instance_group' | 'id' | 'index' | 'az' | 'ips'> {
+  return {
+    instance_group: record.instanceGroup,
+    id: record.uuid,
+    index: record.index,
+    az: record.az,
+    ips: Object.values(ipsByNetwork(record)),
+  };
 }
 
 async function agentStateOf(

@@ -18,8 +18,9 @@ export interface ResolvedArtifacts {
  */
 export function resolveArtifacts(manifest: DeploymentManifest, store: DirectorStore): ResolvedArtifacts {
   const releases = new Map<string, ReleaseVersionDetail>();
+  const uploadedReleases = store.releases.list();
   for (const wanted of manifest.releases) {
-    const summary = store.releases.list().find((r) => r.name === wanted.name);
+    const summary = uploadedReleases.find((r) => r.name === wanted.name);
     if (summary === undefined || summary.versions.length === 0) {
       throw new BosunError('RELEASE_NOT_FOUND', `Release '${wanted.name}' doesn't exist`, {
         hint: `Upload it first: bosun upload-release <tarball or release dir>`,
@@ -38,10 +39,9 @@ export function resolveArtifacts(manifest: DeploymentManifest, store: DirectorSt
     releases.set(wanted.name, detail);
   }
   const stemcells = new Map<string, StemcellRecord>();
+  const uploadedStemcells = store.stemcells.list();
   for (const wanted of manifest.stemcells) {
-    const candidates = store.stemcells
-      .list()
-      .filter((s) => (wanted.name !== undefined ? s.name === wanted.name : s.os === wanted.os));
+    const candidates = uploadedStemcells.filter((s) => (wanted.name !== undefined ? s.name === wanted.name : s.os === wanted.os));
     const what = wanted.name !== undefined ? `name '${wanted.name}'` : `os '${wanted.os ?? ''}'`;
     const version = wanted.version === 'latest' ? highest(candidates.map((s) => s.version)) : wanted.version;
     const stemcell = candidates.find((s) => s.version === version);
